@@ -1,0 +1,190 @@
+package io.imagepromotion.core.promote;
+
+import io.imagepromotion.core.digest.VerifyingInputStream;
+import io.imagepromotion.core.error.ContentMismatchException;
+import io.imagepromotion.core.error.ImagePromotionException;
+import io.imagepromotion.core.error.TransportException;
+import io.imagepromotion.core.manifest.ManifestDescriptor;
+import io.imagepromotion.core.ref.ImageReference;
+import io.imagepromotion.core.registry.RegistryClient;
+import io.imagepromotion.core.registry.RegistryClient.MountOutcome;
+import io.imagepromotion.core.registry.RegistryClient.UploadSession;
+import io.imagepromotion.core.transport.RegistryResponse;
+import io.imagepromotion.core.transport.TransportSettings;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Brings a set of blobs into a target repository, several at once (bounded). Each blob costs one
+ * {@code POST ?mount=&from=}: on the same registry it mounts from the source repository; on another registry it
+ * "mounts" from the target repository itself, so a blob the target already has answers 201 (skipped) and any other
+ * opens the upload session the copy needs anyway. No HEAD requests. Streams are verified while they flow.
+ */
+final class BlobTransfer {
+    private static final long PROGRESS_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final RegistryClient client;
+    private final TransportSettings settings;
+    private final PromotionListener listener;
+
+    BlobTransfer(RegistryClient client, TransportSettings settings, PromotionListener listener) {
+        this.client = client;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    record Outcome(int mounted, int copied, int skipped, long bytes) {
+    }
+
+    Outcome transfer(ImageReference source, ImageReference target, List<ManifestDescriptor> blobs, boolean sameRegistry) {
+        Progress progress = new Progress(blobs);
+        AtomicInteger mounted = new AtomicInteger();
+        AtomicInteger copied = new AtomicInteger();
+        AtomicInteger skipped = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        int threads = Math.min(settings.blobConcurrency(), Math.max(1, blobs.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "blob-transfer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (ManifestDescriptor blob : blobs) {
+                futures.add(pool.submit(() -> {
+                    String from = sameRegistry ? source.repository() : target.repository();
+                    MountOutcome mount = client.mountOrOpen(target, blob.digest(), from);
+                    if (mount.mounted()) {
+                        (sameRegistry ? mounted : skipped).incrementAndGet();
+                    } else {
+                        stream(source, blob, mount.session(), progress);
+                        copied.incrementAndGet();
+                        bytes.addAndGet(blob.size());
+                    }
+                    progress.blobDone(mount.mounted() ? blob.size() : 0);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    futures.forEach(other -> other.cancel(true));
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new TransportException("blob transfer failed: " + cause, cause);
+                } catch (InterruptedException e) {
+                    futures.forEach(other -> other.cancel(true));
+                    Thread.currentThread().interrupt();
+                    throw new TransportException("interrupted while copying blobs", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        progress.finish();
+        return new Outcome(mounted.get(), copied.get(), skipped.get(), bytes.get());
+    }
+
+    /** Streams one blob into an open session; retries transport failures with a fresh session, never corrupt content. */
+    private void stream(ImageReference source, ManifestDescriptor blob, UploadSession firstSession, Progress progress) {
+        UploadSession session = firstSession;
+        int attempts = settings.retryPolicy().maxAttempts();
+        for (int attempt = 1; ; attempt++) {
+            VerifyingInputStream verified = null;
+            long counted = 0;
+            try (RegistryResponse response = client.openBlob(source, blob.digest())) {
+                verified = new VerifyingInputStream(response.stream(), blob.digest(), blob.size(), "blob");
+                CountingStream counting = new CountingStream(verified, progress);
+                client.completeUpload(session, blob.digest(), () -> counting, blob.size());
+                return;
+            } catch (ImagePromotionException e) {
+                client.cancelUpload(session);
+                if (verified != null && verified.failure().isPresent()) {
+                    throw verified.failure().get();
+                }
+                if (verified != null) {
+                    progress.rewind(verified.bytesRead());
+                }
+                if (!(e instanceof TransportException) || attempt >= attempts || e instanceof ContentMismatchException) {
+                    throw e;
+                }
+                listener.warning("copying blob " + blob.digest().shortForm() + " failed (" + e.getMessage() + "); retrying");
+                session = client.startUpload(session.repo());
+            }
+        }
+    }
+
+    /** Counts bytes for the progress report as the upload reads them. */
+    private static final class CountingStream extends FilterInputStream {
+        private final Progress progress;
+
+        CountingStream(InputStream in, Progress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                progress.bytes(n);
+            }
+            return n;
+        }
+    }
+
+    /** Aggregates progress from all workers and reports it at most once a second, plus once at the end. */
+    private final class Progress {
+        private final int blobsTotal;
+        private final long bytesTotal;
+        private final AtomicInteger blobsDone = new AtomicInteger();
+        private final AtomicLong bytesDone = new AtomicLong();
+        private final AtomicLong lastReport = new AtomicLong(System.nanoTime());
+
+        Progress(List<ManifestDescriptor> blobs) {
+            this.blobsTotal = blobs.size();
+            this.bytesTotal = blobs.stream().mapToLong(ManifestDescriptor::size).sum();
+        }
+
+        void bytes(long n) {
+            bytesDone.addAndGet(n);
+            maybeReport();
+        }
+
+        void rewind(long n) {
+            bytesDone.addAndGet(-n);
+        }
+
+        /** @param unstreamedBytes size of a mounted or skipped blob, which counts as done without streaming */
+        void blobDone(long unstreamedBytes) {
+            bytesDone.addAndGet(unstreamedBytes);
+            blobsDone.incrementAndGet();
+            maybeReport();
+        }
+
+        private void maybeReport() {
+            long now = System.nanoTime();
+            long last = lastReport.get();
+            if (now - last >= PROGRESS_INTERVAL_NANOS && lastReport.compareAndSet(last, now)) {
+                listener.progress(new TransferProgress(blobsDone.get(), blobsTotal, bytesDone.get(), bytesTotal));
+            }
+        }
+
+        void finish() {
+            listener.progress(new TransferProgress(blobsDone.get(), blobsTotal, bytesDone.get(), bytesTotal));
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package io.imagepromotion.core.promote;
+
+import io.imagepromotion.core.auth.TokenScopes;
+import io.imagepromotion.core.digest.Digest;
+import io.imagepromotion.core.error.ContentMismatchException;
+import io.imagepromotion.core.error.PreconditionFailedException;
+import io.imagepromotion.core.manifest.ManifestDescriptor;
+import io.imagepromotion.core.manifest.RawManifest;
+import io.imagepromotion.core.promote.PromotionPlan.Strategy;
+import io.imagepromotion.core.promote.PromotionPlan.TargetPlan;
+import io.imagepromotion.core.ref.ImageReference;
+import io.imagepromotion.core.registry.RegistryClient;
+import io.imagepromotion.core.registry.RegistryClient.ManifestHead;
+import io.imagepromotion.core.transport.RegistryTransport;
+import io.imagepromotion.core.transport.TransportSettings;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Points target tags at exactly the manifest digest of a source image, in the same repository, another repository or
+ * another registry, and proves it.
+ *
+ * <p>Order of work: resolve the source to one digest (everything after uses the digest); read every target's current
+ * digest and check the preconditions for all of them before anything is written; copy content bottom-up (blobs, then
+ * child manifests by digest, then the top manifest) and write each tag last; read each tag back, which must resolve
+ * to the source digest. A failure before a tag's write leaves that tag untouched.
+ */
+public final class ImagePromoter implements AutoCloseable {
+    private final RegistryTransport transport;
+    private final RegistryClient client;
+    private final PromotionListener listener;
+    private final TransportSettings settings;
+
+    public ImagePromoter(TransportSettings settings, PromotionListener listener) {
+        this.settings = settings;
+        this.transport = new RegistryTransport(settings);
+        this.client = new RegistryClient(transport);
+        this.listener = listener;
+        transport.onWarning(listener::warning);
+    }
+
+    /** Resolves a tag (or checks a digest) to the digest the registry serves now, with one HEAD request. */
+    public ResolvedImage resolve(ImageReference reference) {
+        transport.anticipateScopes(reference.apiHost(), List.of(TokenScopes.pull(reference.repository())));
+        ManifestHead head = client.headManifest(reference).orElseThrow(() -> new io.imagepromotion.core.error.NotFoundException(
+                "image " + reference + " not found: check the repository and tag, and that the credentials can pull it",
+                404, List.of(), reference.toString(), "HEAD " + reference.apiHost()));
+        return new ResolvedImage(reference, head.digest(), head.mediaType(), head.size());
+    }
+
+    /** Registry requests this promoter has sent so far. */
+    public int requestCount() {
+        return transport.requestCount();
+    }
+
+    public PromotionResult promote(PromotionRequest request) {
+        int requestsBefore = transport.requestCount();
+        ImageReference source = request.source();
+        anticipateScopes(request);
+
+        // 1. The source, pinned to one digest.
+        SourceContent content = new SourceContent(source);
+        if (source.digest() == null) {
+            content.top = client.getManifest(source);
+        }
+        Digest digest = source.digest() != null ? source.digest() : content.top.digest();
+        ImageReference pinned = source.withDigest(digest);
+        content.pinned = pinned;
+
+        // 2. Every target's current digest; preconditions for all before any write.
+        Map<ImageReference, Digest> current = new LinkedHashMap<>();
+        String mediaTypeSeen = null;
+        for (ImageReference target : request.targets()) {
+            Optional<ManifestHead> head = client.headManifest(target);
+            current.put(target, head.map(ManifestHead::digest).orElse(null));
+            if (head.isPresent() && head.get().digest().equals(digest)) {
+                mediaTypeSeen = head.get().mediaType();
+            }
+        }
+        for (ImageReference target : request.targets()) {
+            checkPrecondition(request, target, current.get(target), "before the write");
+        }
+        boolean anyWrite = current.values().stream().anyMatch(d -> !digest.equals(d));
+        if (anyWrite || request.dryRun()) {
+            content.top();
+        }
+        // When every target is already there, its HEAD told the media type: no request for the source at all.
+        String mediaType = content.top != null ? content.top.mediaType() : mediaTypeSeen;
+        listener.resolved(source, digest, mediaType);
+
+        // 3. Plan.
+        List<TargetPlan> plans = new ArrayList<>();
+        for (ImageReference target : request.targets()) {
+            plans.add(plan(content, target, current.get(target), digest, request.dryRun()));
+        }
+        PromotionPlan plan = new PromotionPlan(source, digest, mediaType, content.top != null ? 1 + content.top.children().size() : 1, plans);
+        listener.planned(plan);
+
+        if (request.dryRun()) {
+            return dryRunResult(request, content, digest, mediaType, plans, current, transport.requestCount() - requestsBefore);
+        }
+
+        // 4. Content bottom-up, then each tag, then read back.
+        Counters counters = new Counters();
+        Set<String> populated = new HashSet<>();
+        List<TargetOutcome> outcomes = new ArrayList<>();
+        for (TargetPlan targetPlan : plans) {
+            ImageReference target = targetPlan.target();
+            Digest before = current.get(target);
+            if (targetPlan.strategy() == Strategy.ALREADY_AT_DIGEST) {
+                TargetOutcome outcome = new TargetOutcome(target, before, false);
+                outcomes.add(outcome);
+                listener.targetUpdated(outcome);
+                continue;
+            }
+            boolean transferred = false;
+            if (targetPlan.strategy() != Strategy.RETAG && populated.add(target.name())) {
+                transferred = copyContent(content, target, targetPlan.strategy(), counters);
+            }
+            if (transferred && (request.expectCurrent() != null || request.expectAbsent())) {
+                // The copy took time: someone may have moved the tag meanwhile.
+                Digest now = client.headManifest(target).map(ManifestHead::digest).orElse(null);
+                checkPrecondition(request, target, now, "after copying the content, just before the write");
+                before = now;
+            }
+            String tagOrDigest = target.tag() != null ? target.tag() : digest.toString();
+            client.putManifest(target, tagOrDigest, content.top());
+            counters.manifestsPushed++;
+            verify(target, digest);
+            TargetOutcome outcome = new TargetOutcome(target, before, !digest.equals(before));
+            outcomes.add(outcome);
+            listener.targetUpdated(outcome);
+        }
+        return new PromotionResult(source, digest, mediaType, outcomes, counters.blobsMounted, counters.blobsCopied,
+                counters.blobsSkipped, counters.bytesCopied, counters.manifestsPushed,
+                transport.requestCount() - requestsBefore, false);
+    }
+
+    private void anticipateScopes(PromotionRequest request) {
+        ImageReference source = request.source();
+        Map<String, List<String>> byHost = new LinkedHashMap<>();
+        byHost.computeIfAbsent(source.apiHost(), h -> new ArrayList<>()).add(TokenScopes.pull(source.repository()));
+        for (ImageReference t : request.targets()) {
+            List<String> scopes = byHost.computeIfAbsent(t.apiHost(), h -> new ArrayList<>());
+            scopes.add(request.dryRun() ? TokenScopes.pull(t.repository()) : TokenScopes.pushPull(t.repository()));
+            if (t.sameRegistry(source)) {
+                scopes.add(TokenScopes.pull(source.repository()));
+            }
+        }
+        byHost.forEach(transport::anticipateScopes);
+    }
+
+    private void checkPrecondition(PromotionRequest request, ImageReference target, Digest actual, String when) {
+        if (request.expectAbsent() && actual != null) {
+            throw new PreconditionFailedException("target " + target + " exists (at " + actual + ") " + when
+                    + ", but it was expected to be absent; it was not changed", target.toString(), null, actual.toString());
+        }
+        if (request.expectCurrent() != null && !request.expectCurrent().equals(actual)) {
+            throw new PreconditionFailedException("target " + target + " is at " + (actual == null ? "nothing (absent)" : actual)
+                    + " " + when + ", but it was expected at " + request.expectCurrent() + "; it was not changed",
+                    target.toString(), request.expectCurrent().toString(), actual == null ? null : actual.toString());
+        }
+    }
+
+    private TargetPlan plan(SourceContent content, ImageReference target, Digest currentDigest, Digest digest, boolean dryRun) {
+        if (digest.equals(currentDigest)) {
+            return new TargetPlan(target, currentDigest, Strategy.ALREADY_AT_DIGEST, 0, 0, 0);
+        }
+        ImageReference source = content.source;
+        if (target.sameRepository(source)) {
+            return new TargetPlan(target, currentDigest, Strategy.RETAG, 0, 0, 0);
+        }
+        Strategy strategy = target.sameRegistry(source) ? Strategy.MOUNT : Strategy.COPY;
+        List<ManifestDescriptor> blobs = content.blobs();
+        int present = 0;
+        long bytes = 0;
+        int toTransfer = 0;
+        for (ManifestDescriptor blob : blobs) {
+            // Only a dry run asks: a real copy learns it from the mount answer without an extra request.
+            if (dryRun && client.blobExists(target, blob.digest())) {
+                present++;
+            } else {
+                toTransfer++;
+                if (strategy == Strategy.COPY) {
+                    bytes += blob.size();
+                }
+            }
+        }
+        return new TargetPlan(target, currentDigest, strategy, toTransfer, present, bytes);
+    }
+
+    private PromotionResult dryRunResult(PromotionRequest request, SourceContent content, Digest digest, String mediaType,
+                                         List<TargetPlan> plans,
+                                         Map<ImageReference, Digest> current, int requests) {
+        int mounted = 0;
+        int copied = 0;
+        int skipped = 0;
+        long bytes = 0;
+        int manifests = 0;
+        Set<String> populated = new HashSet<>();
+        List<TargetOutcome> outcomes = new ArrayList<>();
+        for (TargetPlan p : plans) {
+            boolean changes = p.strategy() != Strategy.ALREADY_AT_DIGEST;
+            outcomes.add(new TargetOutcome(p.target(), current.get(p.target()), changes));
+            if (!changes) {
+                continue;
+            }
+            manifests++;
+            if ((p.strategy() == Strategy.MOUNT || p.strategy() == Strategy.COPY) && populated.add(p.target().name())) {
+                manifests += content.top().children().size();
+                skipped += p.blobsPresent();
+                if (p.strategy() == Strategy.MOUNT) {
+                    mounted += p.blobsToTransfer();
+                } else {
+                    copied += p.blobsToTransfer();
+                    bytes += p.bytesToTransfer();
+                }
+            }
+        }
+        return new PromotionResult(request.source(), digest, mediaType, outcomes, mounted, copied, skipped, bytes, manifests,
+                requests, true);
+    }
+
+    private boolean copyContent(SourceContent content, ImageReference target, Strategy strategy, Counters counters) {
+        BlobTransfer transfer = new BlobTransfer(client, settings, listener);
+        BlobTransfer.Outcome outcome = transfer.transfer(content.pinned, target, content.blobs(), strategy == Strategy.MOUNT);
+        counters.blobsMounted += outcome.mounted();
+        counters.blobsCopied += outcome.copied();
+        counters.blobsSkipped += outcome.skipped();
+        counters.bytesCopied += outcome.bytes();
+        for (RawManifest child : content.children()) {
+            client.putManifest(target, child.digest().toString(), child);
+            counters.manifestsPushed++;
+        }
+        return outcome.copied() + outcome.mounted() > 0;
+    }
+
+    private void verify(ImageReference target, Digest digest) {
+        Digest now = client.headManifest(target).map(ManifestHead::digest).orElse(null);
+        if (!digest.equals(now)) {
+            throw new ContentMismatchException("target " + target + " resolves to " + (now == null ? "nothing" : now)
+                    + " after the write, not " + digest + "; another writer may have moved it");
+        }
+        listener.verified(target, digest);
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** The source's manifests, fetched once and only when needed. */
+    private final class SourceContent {
+        final ImageReference source;
+        ImageReference pinned;
+        RawManifest top;
+        List<RawManifest> children;
+        List<ManifestDescriptor> blobs;
+
+        SourceContent(ImageReference source) {
+            this.source = source;
+        }
+
+        RawManifest top() {
+            if (top == null) {
+                top = client.getManifest(pinned);
+            }
+            return top;
+        }
+
+        List<RawManifest> children() {
+            if (children == null) {
+                List<RawManifest> list = new ArrayList<>();
+                for (ManifestDescriptor child : top().children()) {
+                    RawManifest m = client.getManifest(source.withDigest(child.digest()));
+                    if (m.isIndex()) {
+                        throw new io.imagepromotion.core.error.UnsupportedContentException("index " + top().digest()
+                                + " nests another index (" + child.digest() + "); nested indexes are not supported yet");
+                    }
+                    list.add(m);
+                }
+                children = List.copyOf(list);
+            }
+            return children;
+        }
+
+        /** Every distinct blob of the image, all platforms; foreign layers left out. */
+        List<ManifestDescriptor> blobs() {
+            if (blobs == null) {
+                Map<Digest, ManifestDescriptor> unique = new LinkedHashMap<>();
+                List<RawManifest> manifests = top().isIndex() ? children() : List.of(top());
+                for (RawManifest m : manifests) {
+                    for (ManifestDescriptor b : m.blobs()) {
+                        if (b.mustBeCopied()) {
+                            unique.putIfAbsent(b.digest(), b);
+                        }
+                    }
+                }
+                blobs = List.copyOf(unique.values());
+            }
+            return blobs;
+        }
+    }
+
+    private static final class Counters {
+        int blobsMounted;
+        int blobsCopied;
+        int blobsSkipped;
+        long bytesCopied;
+        int manifestsPushed;
+    }
+}

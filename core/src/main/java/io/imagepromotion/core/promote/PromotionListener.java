@@ -1,0 +1,37 @@
+package io.imagepromotion.core.promote;
+
+import io.imagepromotion.core.digest.Digest;
+import io.imagepromotion.core.ref.ImageReference;
+
+/**
+ * Receives what a promotion does, in order. The CLI prints to stderr, the Jenkins step to the build log; the core
+ * itself never logs. Calls for blob progress can come from several threads.
+ */
+public interface PromotionListener {
+    PromotionListener SILENT = new PromotionListener() {
+    };
+
+    /** The source was resolved to one digest; everything after this uses the digest. */
+    default void resolved(ImageReference source, Digest digest, String mediaType) {
+    }
+
+    /** The plan is known: what each target needs. */
+    default void planned(PromotionPlan plan) {
+    }
+
+    /** Blob transfer progress; called at most a few times a second and once when all blobs are done. */
+    default void progress(TransferProgress progress) {
+    }
+
+    /** A target tag was written (or found already at the digest). */
+    default void targetUpdated(TargetOutcome outcome) {
+    }
+
+    /** The target was read back and resolves to the promoted digest. */
+    default void verified(ImageReference target, Digest digest) {
+    }
+
+    /** Something the user should know that does not stop the promotion (a retry, a fallback). */
+    default void warning(String message) {
+    }
+}

@@ -1,0 +1,90 @@
+package io.imagepromotion.core.promote;
+
+import io.imagepromotion.core.digest.Digest;
+import io.imagepromotion.core.error.InvalidInputException;
+import io.imagepromotion.core.ref.ImageReference;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to promote where, and under which preconditions. Immutable; {@link Builder#build()} rejects contradictions.
+ *
+ * @param expectCurrent the digest every target tag must hold now, or {@code null}
+ * @param expectAbsent  every target tag must not exist now
+ * @param dryRun        plan and report, write nothing
+ */
+public record PromotionRequest(ImageReference source, List<ImageReference> targets, Digest expectCurrent,
+                               boolean expectAbsent, boolean dryRun) {
+    public PromotionRequest {
+        targets = List.copyOf(targets);
+    }
+
+    public static Builder builder(ImageReference source) {
+        return new Builder(source);
+    }
+
+    public static final class Builder {
+        private final ImageReference source;
+        private final List<ImageReference> targets = new ArrayList<>();
+        private Digest expectCurrent;
+        private boolean expectAbsent;
+        private boolean dryRun;
+
+        private Builder(ImageReference source) {
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        public Builder target(ImageReference target) {
+            targets.add(Objects.requireNonNull(target, "target"));
+            return this;
+        }
+
+        public Builder targets(List<ImageReference> all) {
+            all.forEach(this::target);
+            return this;
+        }
+
+        public Builder expectCurrent(Digest digest) {
+            this.expectCurrent = digest;
+            return this;
+        }
+
+        public Builder expectAbsent(boolean absent) {
+            this.expectAbsent = absent;
+            return this;
+        }
+
+        public Builder dryRun(boolean dry) {
+            this.dryRun = dry;
+            return this;
+        }
+
+        public PromotionRequest build() {
+            if (targets.isEmpty()) {
+                throw new InvalidInputException("no target given: name at least one target reference, e.g. registry/app:staging");
+            }
+            if (expectCurrent != null && expectAbsent) {
+                throw new InvalidInputException("expect-current and expect-absent contradict each other: give one of them");
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            for (ImageReference t : targets) {
+                if (!seen.add(t.toString())) {
+                    throw new InvalidInputException("target " + t + " is given twice");
+                }
+                if (t.tag() == null && t.digest() != null && source.digest() != null && !t.digest().equals(source.digest())) {
+                    throw new InvalidInputException("target " + t + " names a digest other than the source's " + source.digest()
+                            + "; a promotion keeps the digest, so a digest target must name the same one");
+                }
+                if (t.tag() != null && t.digest() != null) {
+                    throw new InvalidInputException("target " + t + " has both a tag and a digest; name the tag to move, e.g. "
+                            + t.withTag(t.tag()));
+                }
+            }
+            return new PromotionRequest(source, targets, expectCurrent, expectAbsent, dryRun);
+        }
+    }
+}

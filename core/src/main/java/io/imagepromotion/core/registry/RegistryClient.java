@@ -1,0 +1,299 @@
+package io.imagepromotion.core.registry;
+
+import io.imagepromotion.core.auth.AuthChallenge;
+import io.imagepromotion.core.auth.TokenScopes;
+import io.imagepromotion.core.digest.Digest;
+import io.imagepromotion.core.error.AccessDeniedException;
+import io.imagepromotion.core.error.AuthenticationException;
+import io.imagepromotion.core.error.ContentMismatchException;
+import io.imagepromotion.core.error.InvalidInputException;
+import io.imagepromotion.core.error.NotFoundException;
+import io.imagepromotion.core.error.RegistryErrorCode;
+import io.imagepromotion.core.error.RegistryException;
+import io.imagepromotion.core.error.TransportException;
+import io.imagepromotion.core.error.UnsupportedContentException;
+import io.imagepromotion.core.manifest.MediaTypes;
+import io.imagepromotion.core.manifest.RawManifest;
+import io.imagepromotion.core.ref.ImageReference;
+import io.imagepromotion.core.transport.RegistryRequest;
+import io.imagepromotion.core.transport.RegistryResponse;
+import io.imagepromotion.core.transport.RegistryTransport;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The OCI Distribution API endpoints we use, one method each, on top of {@link RegistryTransport}. Turns error
+ * answers into typed exceptions that name the reference and the registry's error codes.
+ */
+public final class RegistryClient {
+    private final RegistryTransport transport;
+
+    public RegistryClient(RegistryTransport transport) {
+        this.transport = transport;
+    }
+
+    public RegistryTransport transport() {
+        return transport;
+    }
+
+    /** What a manifest HEAD tells: digest, media type and size, without the body. */
+    public record ManifestHead(Digest digest, String mediaType, long size) {
+    }
+
+    /** HEAD of a manifest by tag or digest; empty when it does not exist. */
+    public Optional<ManifestHead> headManifest(ImageReference ref) {
+        RegistryRequest request = RegistryRequest.of("HEAD", ref.apiHost(), manifestPath(ref.repository(), ref.manifestReference()),
+                List.of(TokenScopes.pull(ref.repository()))).withHeader("Accept", MediaTypes.ACCEPT);
+        RegistryResponse response = transport.send(request, 0);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (!response.isSuccess()) {
+            throw errorFor(response, request, ref.toString(), "reading " + ref);
+        }
+        String digestHeader = response.header("Docker-Content-Digest").orElse(null);
+        if (digestHeader == null) {
+            // Some registries omit it on HEAD; a GET gives the bytes to hash.
+            RawManifest m = getManifest(ref);
+            return Optional.of(new ManifestHead(m.digest(), m.mediaType(), m.size()));
+        }
+        Digest digest = parseDigestHeader(digestHeader, ref);
+        if (ref.digest() != null && !ref.digest().equals(digest)) {
+            throw new ContentMismatchException("registry answered " + digest + " for " + ref);
+        }
+        return Optional.of(new ManifestHead(digest, MediaTypes.normalize(response.header("Content-Type").orElse(null)),
+                response.contentLength()));
+    }
+
+    /**
+     * GET of a manifest, bytes kept exactly. The digest is computed from the bytes and checked against the digest in
+     * the reference and the registry's {@code Docker-Content-Digest}.
+     */
+    public RawManifest getManifest(ImageReference ref) {
+        RegistryRequest request = RegistryRequest.of("GET", ref.apiHost(), manifestPath(ref.repository(), ref.manifestReference()),
+                List.of(TokenScopes.pull(ref.repository()))).withHeader("Accept", MediaTypes.ACCEPT);
+        RegistryResponse response;
+        try {
+            response = transport.send(request, RawManifest.MAX_SIZE);
+        } catch (RegistryTransport.BodyTooLargeException e) {
+            throw new UnsupportedContentException("manifest of " + ref + " is over the 4 MiB limit; refusing to read it");
+        }
+        if (!response.isSuccess()) {
+            throw errorFor(response, request, ref.toString(), "reading manifest " + ref);
+        }
+        RawManifest manifest = RawManifest.of(response.body(), response.header("Content-Type").orElse(null), ref.toString());
+        if (ref.digest() != null) {
+            Digest actual = ref.digest().of(response.body());
+            if (!actual.equals(ref.digest())) {
+                throw new ContentMismatchException("manifest served for " + ref + " hashes to " + actual
+                        + ", not the requested digest; the registry returned other content");
+            }
+        }
+        Optional<String> header = response.header("Docker-Content-Digest");
+        if (header.isPresent()) {
+            Digest claimed = parseDigestHeader(header.get(), ref);
+            if (!claimed.equals(claimed.of(response.body()))) {
+                throw new ContentMismatchException("registry says the manifest of " + ref + " is " + claimed
+                        + " but its bytes hash to " + claimed.of(response.body()));
+            }
+        }
+        return manifest;
+    }
+
+    /**
+     * PUT of exact manifest bytes under a tag or digest. Returns the digest the registry stored, which must be the
+     * digest of the bytes.
+     */
+    public Digest putManifest(ImageReference target, String tagOrDigest, RawManifest manifest) {
+        RegistryRequest request = new RegistryRequest("PUT", target.apiHost(), manifestPath(target.repository(), tagOrDigest),
+                java.util.Map.of(), new RegistryRequest.Bytes(manifest.bytes(), manifest.mediaType()),
+                List.of(TokenScopes.pushPull(target.repository())));
+        RegistryResponse response = transport.send(request, 64 * 1024);
+        String where = target.name() + (tagOrDigest.contains(":") ? "@" : ":") + tagOrDigest;
+        if (!response.isSuccess()) {
+            throw errorFor(response, request, where, "writing manifest " + manifest.digest() + " to " + where);
+        }
+        Optional<String> stored = response.header("Docker-Content-Digest");
+        if (stored.isPresent()) {
+            Digest d = parseDigestHeader(stored.get(), target);
+            if (!d.equals(manifest.digest())) {
+                throw new ContentMismatchException("registry stored " + where + " as " + d + ", not " + manifest.digest()
+                        + ": it changed the manifest");
+            }
+        }
+        return manifest.digest();
+    }
+
+    /** HEAD of a blob in a repository. */
+    public boolean blobExists(ImageReference repo, Digest digest) {
+        RegistryRequest request = RegistryRequest.of("HEAD", repo.apiHost(), blobPath(repo.repository(), digest),
+                List.of(TokenScopes.pull(repo.repository())));
+        RegistryResponse response = transport.send(request, 0);
+        if (response.status() == 404) {
+            return false;
+        }
+        if (!response.isSuccess()) {
+            throw errorFor(response, request, repo.name() + "@" + digest, "checking blob " + digest + " in " + repo.name());
+        }
+        return true;
+    }
+
+    /** A blob upload session: where to send the content. */
+    public record UploadSession(ImageReference repo, String location) {
+    }
+
+    /** The answer to a mount request: mounted (nothing to upload), or a session to upload into. */
+    public record MountOutcome(boolean mounted, UploadSession session) {
+    }
+
+    /**
+     * {@code POST /v2/<repo>/blobs/uploads/?mount=&from=}: 201 means the blob is now linked (also when the target had
+     * it already); 202 opens an upload session, which the caller must use or cancel.
+     */
+    public MountOutcome mountOrOpen(ImageReference target, Digest digest, String fromRepository) {
+        List<String> scopes = fromRepository.equals(target.repository())
+                ? List.of(TokenScopes.pushPull(target.repository()))
+                : List.of(TokenScopes.pushPull(target.repository()), TokenScopes.pull(fromRepository));
+        RegistryRequest request = new RegistryRequest("POST", target.apiHost(),
+                "/v2/" + target.repository() + "/blobs/uploads/?mount=" + encode(digest.toString()) + "&from=" + encode(fromRepository),
+                java.util.Map.of(), new RegistryRequest.Bytes(new byte[0], null), scopes);
+        RegistryResponse response = transport.send(request, 64 * 1024);
+        if (response.status() == 201) {
+            return new MountOutcome(true, null);
+        }
+        if (response.status() == 202) {
+            return new MountOutcome(false, new UploadSession(target, location(response, request)));
+        }
+        throw errorFor(response, request, target.name() + "@" + digest, "mounting blob " + digest + " into " + target.name());
+    }
+
+    /** Opens an upload session without a mount attempt. */
+    public UploadSession startUpload(ImageReference target) {
+        RegistryRequest request = new RegistryRequest("POST", target.apiHost(), "/v2/" + target.repository() + "/blobs/uploads/",
+                java.util.Map.of(), new RegistryRequest.Bytes(new byte[0], null), List.of(TokenScopes.pushPull(target.repository())));
+        RegistryResponse response = transport.send(request, 64 * 1024);
+        if (response.status() != 202) {
+            throw errorFor(response, request, target.name(), "starting a blob upload to " + target.name());
+        }
+        return new UploadSession(target, location(response, request));
+    }
+
+    /** GET of a blob as a stream (redirects to blob storage followed without credentials). Caller closes it. */
+    public RegistryResponse openBlob(ImageReference source, Digest digest) {
+        RegistryRequest request = RegistryRequest.of("GET", source.apiHost(), blobPath(source.repository(), digest),
+                List.of(TokenScopes.pull(source.repository())));
+        RegistryResponse response = transport.open(request);
+        if (!response.isSuccess()) {
+            byte[] body;
+            try (InputStream in = response.stream()) {
+                body = in.readNBytes(64 * 1024);
+            } catch (java.io.IOException e) {
+                body = new byte[0];
+            }
+            throw errorFor(new RegistryResponse(response.status(), response.headers(), response.uri(), body, null), request,
+                    source.name() + "@" + digest, "reading blob " + digest + " from " + source.name());
+        }
+        return response;
+    }
+
+    /**
+     * Monolithic upload: {@code PUT <session>?digest=} with the whole content streamed. The stream is read once; a
+     * failure inside it aborts the request so the registry never commits the blob.
+     */
+    public void completeUpload(UploadSession session, Digest digest, Supplier<InputStream> content, long length) {
+        String path = session.location() + (session.location().contains("?") ? "&" : "?") + "digest=" + encode(digest.toString());
+        RegistryRequest request = new RegistryRequest("PUT", session.repo().apiHost(), path, java.util.Map.of(),
+                new RegistryRequest.Stream(content, length, "application/octet-stream"),
+                List.of(TokenScopes.pushPull(session.repo().repository())));
+        RegistryResponse response = transport.send(request, 64 * 1024);
+        if (response.status() != 201 && response.status() != 204) {
+            throw errorFor(response, request, session.repo().name() + "@" + digest, "uploading blob " + digest + " to " + session.repo().name());
+        }
+        response.header("Docker-Content-Digest").ifPresent(h -> {
+            Digest stored = parseDigestHeader(h, session.repo());
+            if (!stored.equals(digest)) {
+                throw new ContentMismatchException("registry stored blob " + digest + " as " + stored);
+            }
+        });
+    }
+
+    /** Abandons an upload session; best effort, so a failure here never hides the original error. */
+    public void cancelUpload(UploadSession session) {
+        try {
+            RegistryRequest request = RegistryRequest.of("DELETE", session.repo().apiHost(), session.location(),
+                    List.of(TokenScopes.pushPull(session.repo().repository())));
+            transport.send(request, 64 * 1024);
+        } catch (RuntimeException ignored) {
+            // the registry purges stale sessions itself
+        }
+    }
+
+    private String location(RegistryResponse response, RegistryRequest request) {
+        String location = response.header("Location").orElseThrow(() -> new TransportException(
+                request.describe() + " answered " + response.status() + " without a Location header"));
+        URI uri = response.uri().resolve(location);
+        String authority = uri.getRawAuthority();
+        if (authority != null && !authority.equalsIgnoreCase(request.registry())) {
+            throw new TransportException("registry " + request.registry() + " sent the upload to another host ("
+                    + uri.getHost() + "), which is not supported");
+        }
+        String path = uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+        if (!path.startsWith("/v2/")) {
+            throw new TransportException("registry " + request.registry() + " sent an upload location outside /v2/");
+        }
+        return path;
+    }
+
+    // ---- errors --------------------------------------------------------------------------------------------------
+
+    /** Maps an error answer to a typed exception naming what was being done and what to do about it. */
+    static RegistryException errorFor(RegistryResponse response, RegistryRequest request, String reference, String what) {
+        int status = response.status();
+        List<RegistryErrorCode> codes = RegistryTransport.errorCodes(response.body());
+        String codeText = codes.isEmpty() ? "" : " " + codes;
+        boolean insufficientScope = response.headers().allValues("WWW-Authenticate").stream()
+                .flatMap(v -> AuthChallenge.parse(List.of(v)).stream())
+                .anyMatch(c -> "insufficient_scope".equals(c.parameter("error")));
+        if (status == 401 && !insufficientScope) {
+            return new AuthenticationException(what + " failed: registry " + request.registry()
+                    + " requires authentication or rejected the credentials (HTTP 401" + codeText
+                    + "); check the credentials for " + request.registry(), status, codes, reference, request.describe());
+        }
+        if (status == 403 || status == 401 || codes.stream().anyMatch(c -> RegistryErrorCode.DENIED.equals(c.code()))) {
+            return new AccessDeniedException(what + " failed: access denied by " + request.registry() + " (HTTP " + status
+                    + codeText + "); the credentials lack the permission this needs", status, codes, reference, request.describe());
+        }
+        if (status == 404) {
+            return new NotFoundException(what + " failed: not found (HTTP 404" + codeText
+                    + "); check the repository, tag or digest", status, codes, reference, request.describe());
+        }
+        return new RegistryException(what + " failed: registry " + request.registry() + " answered HTTP " + status + codeText,
+                status, codes, reference, request.describe());
+    }
+
+    private static Digest parseDigestHeader(String value, Object where) {
+        try {
+            return Digest.parse(value.trim());
+        } catch (InvalidInputException e) {
+            throw new ContentMismatchException("registry sent an invalid Docker-Content-Digest for " + where);
+        }
+    }
+
+    private static String manifestPath(String repository, String reference) {
+        return "/v2/" + repository + "/manifests/" + reference;
+    }
+
+    private static String blobPath(String repository, Digest digest) {
+        return "/v2/" + repository + "/blobs/" + digest;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

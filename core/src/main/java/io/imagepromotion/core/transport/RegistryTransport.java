@@ -1,0 +1,646 @@
+package io.imagepromotion.core.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagepromotion.core.auth.AuthChallenge;
+import io.imagepromotion.core.auth.BearerToken;
+import io.imagepromotion.core.auth.Credential;
+import io.imagepromotion.core.auth.TokenScopes;
+import io.imagepromotion.core.error.AuthenticationException;
+import io.imagepromotion.core.error.RegistryErrorCode;
+import io.imagepromotion.core.error.RegistryException;
+import io.imagepromotion.core.error.TransportException;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Sends requests to registries: picks the scheme each host allows, authenticates (anonymous, Basic, Bearer token
+ * challenge flow with one token request per scope set at a time, cached until expiry), follows redirects by hand
+ * without ever sending credentials to another host, and retries connection errors and 429/502/503/504 with jittered
+ * backoff. Error statuses other than those are returned for the caller to interpret.
+ */
+public final class RegistryTransport implements AutoCloseable {
+    private static final int MAX_REDIRECTS = 5;
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final int MAX_TOKEN_BODY = 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TransportSettings settings;
+    private final HttpClient verifying;
+    private volatile HttpClient nonVerifying;
+    private final ConcurrentHashMap<String, HostState> hosts = new ConcurrentHashMap<>();
+    private final AtomicInteger registryRequests = new AtomicInteger();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+    private volatile Consumer<String> warnings = w -> { };
+
+    public RegistryTransport(TransportSettings settings) {
+        this.settings = settings;
+        this.verifying = newClient(TlsContexts.verifying(settings.caCertificatesPem()));
+    }
+
+    private HttpClient newClient(javax.net.ssl.SSLContext ssl) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.connectTimeout())
+                .sslContext(ssl)
+                // Daemon threads: a CLI must be able to exit even if a caller forgets close().
+                .executor(Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "registry-http");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
+    }
+
+    public TransportSettings settings() {
+        return settings;
+    }
+
+    /** Where retries and fallbacks are reported. */
+    public void onWarning(Consumer<String> sink) {
+        this.warnings = sink;
+    }
+
+    /** Requests sent to registries so far (token service requests are counted separately). */
+    public int requestCount() {
+        return registryRequests.get();
+    }
+
+    public int tokenRequestCount() {
+        return tokenRequests.get();
+    }
+
+    /**
+     * Scopes the caller will need on {@code registry} soon; the next token request for that host asks for all of
+     * them at once, so a promotion needs one token, not one per repository and action.
+     */
+    public void anticipateScopes(String registry, Collection<String> scopes) {
+        HostState state = state(registry);
+        synchronized (state) {
+            state.anticipated = state.anticipated.union(TokenScopes.of(scopes));
+        }
+    }
+
+    /** Sends a request and buffers up to {@code maxBody} bytes of the answer; longer answers fail. */
+    public RegistryResponse send(RegistryRequest request, long maxBody) {
+        RegistryResponse streamed = exchange(request);
+        if (request.method().equals("HEAD")) {
+            streamed.close();
+            return new RegistryResponse(streamed.status(), streamed.headers(), streamed.uri(), new byte[0], null);
+        }
+        long limit = streamed.isSuccess() ? maxBody : MAX_ERROR_BODY;
+        try (InputStream in = streamed.stream()) {
+            long declared = streamed.contentLength();
+            if (streamed.isSuccess() && declared > limit) {
+                throw new BodyTooLargeException(declared, limit);
+            }
+            byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            if (body.length > limit) {
+                if (!streamed.isSuccess()) {
+                    body = java.util.Arrays.copyOf(body, (int) limit);
+                } else {
+                    throw new BodyTooLargeException(-1, limit);
+                }
+            }
+            return new RegistryResponse(streamed.status(), streamed.headers(), streamed.uri(), body, null);
+        } catch (IOException e) {
+            throw new TransportException("reading the answer to " + request.describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a request and returns the answer's body as a stream, which the caller must close. */
+    public RegistryResponse open(RegistryRequest request) {
+        return exchange(request);
+    }
+
+    /** Thrown by {@link #send} when an answer is larger than the caller allows. */
+    public static final class BodyTooLargeException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final long limit;
+
+        BodyTooLargeException(long declared, long limit) {
+            super(declared >= 0 ? "answer of " + declared + " bytes exceeds the limit of " + limit
+                    : "answer exceeds the limit of " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        public long limit() {
+            return limit;
+        }
+    }
+
+    private RegistryResponse exchange(RegistryRequest request) {
+        HostState state = state(request.registry());
+        RetryPolicy retry = settings.retryPolicy();
+        Instant deadline = Instant.now().plus(retry.maxTotal());
+        boolean replayable = request.body() == null || request.body().replayable();
+        boolean authRetried = false;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            String scheme = schemeFor(state);
+            URI uri = URI.create(scheme + "://" + request.registry() + request.path());
+            Authorization auth = authorizationFor(state, request);
+            HttpResponse<InputStream> response;
+            try {
+                response = clientFor(state).send(build(request, uri, auth.header()), HttpResponse.BodyHandlers.ofInputStream());
+                registryRequests.incrementAndGet();
+            } catch (SSLException e) {
+                if (state.scheme == null && isPlainHttpServer(e) && mayUsePlainHttp(request.registry())) {
+                    state.scheme = "http";
+                    attempt--;
+                    continue;
+                }
+                throw tlsFailure(request, e);
+            } catch (IOException e) {
+                if (state.scheme == null && mayUsePlainHttp(request.registry()) && e.getCause() instanceof SSLException ssl
+                        && isPlainHttpServer(ssl)) {
+                    state.scheme = "http";
+                    attempt--;
+                    continue;
+                }
+                if (replayable && attempt < retry.maxAttempts() && isRetryable(e) && sleepBeforeRetry(retry, attempt, null, deadline,
+                        request.describe() + ": " + describe(e))) {
+                    continue;
+                }
+                throw new TransportException("cannot reach registry " + request.registry() + " (" + request.describe()
+                        + "): " + describe(e) + "; check the host and port, and that the registry is running", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted during " + request.describe(), e);
+            }
+            if (state.scheme == null) {
+                state.scheme = scheme;
+            }
+            int status = response.statusCode();
+            if (status == 401) {
+                List<AuthChallenge> challenges = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
+                if (!authRetried && replayable && learnChallenge(state, request, challenges, auth)) {
+                    drain(response);
+                    authRetried = true;
+                    attempt--;
+                    continue;
+                }
+            }
+            if (RetryPolicy.isRetryableStatus(status) && replayable && attempt < retry.maxAttempts()) {
+                Duration retryAfter = retryAfter(response.headers()).orElse(null);
+                drain(response);
+                if (sleepBeforeRetry(retry, attempt, retryAfter, deadline, request.describe() + ": HTTP " + status)) {
+                    continue;
+                }
+                // Out of time: send once more is not allowed; report the status we saw.
+                return new RegistryResponse(status, response.headers(), uri, null, InputStream.nullInputStream());
+            }
+            if (isRedirect(status) && (request.method().equals("GET") || request.method().equals("HEAD"))) {
+                return followRedirects(request, response, auth.header());
+            }
+            return new RegistryResponse(status, response.headers(), uri, null, response.body());
+        }
+    }
+
+    private RegistryResponse followRedirects(RegistryRequest request, HttpResponse<InputStream> first, String authorization) {
+        HttpResponse<InputStream> response = first;
+        URI origin = response.uri();
+        for (int hop = 0; hop < MAX_REDIRECTS; hop++) {
+            Optional<String> location = response.headers().firstValue("Location");
+            drain(response);
+            if (location.isEmpty()) {
+                throw new TransportException(request.describe() + " was redirected without a Location header");
+            }
+            URI next = response.uri().resolve(location.get());
+            if (!"https".equals(next.getScheme()) && !"http".equals(next.getScheme())) {
+                throw new TransportException(request.describe() + " was redirected to an unsupported scheme " + next.getScheme());
+            }
+            if ("http".equals(next.getScheme()) && "https".equals(origin.getScheme())) {
+                throw new TransportException(request.describe() + " was redirected from HTTPS to plain HTTP; refusing");
+            }
+            // Credentials belong to the registry: a blob store or CDN on another origin gets none.
+            boolean sameOrigin = sameOrigin(origin, next);
+            HttpRequest.Builder b = HttpRequest.newBuilder(next).method(request.method(), HttpRequest.BodyPublishers.noBody())
+                    .header("User-Agent", settings.userAgent()).timeout(settings.requestTimeout());
+            request.headers().forEach(b::header);
+            if (sameOrigin && authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            try {
+                HttpClient client = sameOrigin ? clientFor(state(request.registry()))
+                        : (settings.isInsecure(next.getAuthority()) ? nonVerifyingClient() : verifying);
+                response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                registryRequests.incrementAndGet();
+            } catch (IOException e) {
+                throw new TransportException("following the redirect of " + request.describe() + " to " + next.getHost()
+                        + " failed: " + describe(e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted during " + request.describe(), e);
+            }
+            if (!isRedirect(response.statusCode())) {
+                return new RegistryResponse(response.statusCode(), response.headers(), next, null, response.body());
+            }
+        }
+        drain(response);
+        throw new TransportException(request.describe() + " was redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : ("https".equalsIgnoreCase(u.getScheme()) ? 443 : 80);
+    }
+
+    private HttpRequest build(RegistryRequest request, URI uri, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("User-Agent", settings.userAgent());
+        request.headers().forEach(b::header);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        RegistryRequest.RequestBody body = request.body();
+        if (body == null) {
+            b.method(request.method(), HttpRequest.BodyPublishers.noBody());
+            b.timeout(settings.requestTimeout());
+        } else if (body instanceof RegistryRequest.Bytes bytes) {
+            if (bytes.contentType() != null) {
+                b.header("Content-Type", bytes.contentType());
+            }
+            b.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(bytes.content()));
+            b.timeout(settings.requestTimeout());
+        } else if (body instanceof RegistryRequest.Stream stream) {
+            if (stream.contentType() != null) {
+                b.header("Content-Type", stream.contentType());
+            }
+            // No overall timeout: a large blob legitimately takes longer than any fixed bound.
+            b.method(request.method(), HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(stream.content()), stream.length()));
+        }
+        return b.build();
+    }
+
+    // ---- scheme and TLS ------------------------------------------------------------------------------------------
+
+    private String schemeFor(HostState state) {
+        String s = state.scheme;
+        return s != null ? s : "https";
+    }
+
+    private HttpClient clientFor(HostState state) {
+        return settings.isInsecure(state.registry) ? nonVerifyingClient() : verifying;
+    }
+
+    private HttpClient nonVerifyingClient() {
+        HttpClient c = nonVerifying;
+        if (c == null) {
+            synchronized (this) {
+                if (nonVerifying == null) {
+                    nonVerifying = newClient(TlsContexts.nonVerifying());
+                }
+                c = nonVerifying;
+            }
+        }
+        return c;
+    }
+
+    /** Plain HTTP only for loopback hosts or hosts the user named insecure. */
+    boolean mayUsePlainHttp(String registry) {
+        return settings.isInsecure(registry) || LoopbackHosts.isLoopback(registry);
+    }
+
+    private static boolean isPlainHttpServer(SSLException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return m.contains("unrecognized ssl message") || m.contains("plaintext connection") || m.contains("unsupported or unrecognized");
+    }
+
+    private TransportException tlsFailure(RegistryRequest request, SSLException e) {
+        String hint = e instanceof SSLHandshakeException
+                ? "; the certificate is not trusted: pass the registry's CA with --ca-cert (Jenkins: the registry's CA"
+                + " certificate in the global configuration), or name the host with --insecure-registry"
+                : "";
+        return new TransportException("TLS connection to " + request.registry() + " failed: " + e.getMessage() + hint, e);
+    }
+
+    // ---- auth ----------------------------------------------------------------------------------------------------
+
+    private record Authorization(String header, TokenScopes tokenScopes) {
+        static final Authorization NONE = new Authorization(null, null);
+    }
+
+    private Authorization authorizationFor(HostState state, RegistryRequest request) {
+        Credential credential = settings.credentials().credentialFor(request.registry());
+        if (credential instanceof Credential.RegistryToken t) {
+            return new Authorization("Bearer " + t.token(), null);
+        }
+        AuthChallenge challenge = state.challenge;
+        if (challenge == null) {
+            return Authorization.NONE;
+        }
+        if (challenge.isBasic()) {
+            return credential instanceof Credential.UsernamePassword up
+                    ? new Authorization(basic(up), null) : Authorization.NONE;
+        }
+        if (challenge.isBearer()) {
+            TokenScopes needed = TokenScopes.of(request.scopes());
+            BearerToken token = tokenFor(state, challenge, needed, credential);
+            return new Authorization("Bearer " + token.token(), token.scopes());
+        }
+        return Authorization.NONE;
+    }
+
+    /** Records what a 401 asked for; true when a retry with (new) credentials can succeed. */
+    private boolean learnChallenge(HostState state, RegistryRequest request, List<AuthChallenge> challenges, Authorization sent) {
+        Credential credential = settings.credentials().credentialFor(request.registry());
+        if (credential instanceof Credential.RegistryToken) {
+            return false;
+        }
+        AuthChallenge bearer = challenges.stream().filter(AuthChallenge::isBearer).findFirst().orElse(null);
+        if (bearer != null) {
+            TokenScopes needed = TokenScopes.of(request.scopes()).union(TokenScopes.of(bearer.scopes()));
+            if (sent.tokenScopes() != null && sent.tokenScopes().covers(needed)) {
+                return false; // the token asked for all of it and the registry still says no: not ours to fix
+            }
+            synchronized (state) {
+                state.challenge = bearer;
+                state.anticipated = state.anticipated.union(needed);
+            }
+            return true;
+        }
+        AuthChallenge basic = challenges.stream().filter(AuthChallenge::isBasic).findFirst().orElse(null);
+        if (basic != null && credential instanceof Credential.UsernamePassword && sent.header() == null) {
+            state.challenge = basic;
+            return true;
+        }
+        return false;
+    }
+
+    private BearerToken tokenFor(HostState state, AuthChallenge challenge, TokenScopes needed, Credential credential) {
+        // One fetch per host at a time: parallel blob workers that all hit a 401 share the first one's token.
+        synchronized (state) {
+            Instant now = Instant.now();
+            for (BearerToken cached : state.tokens) {
+                if (cached.usableFor(needed, now)) {
+                    return cached;
+                }
+            }
+            TokenScopes ask = needed.union(state.anticipated);
+            BearerToken fresh = fetchToken(state.registry, challenge, ask, credential);
+            state.tokens.removeIf(t -> !t.expiresAt().isAfter(now));
+            state.tokens.add(0, fresh);
+            return fresh;
+        }
+    }
+
+    private BearerToken fetchToken(String registry, AuthChallenge challenge, TokenScopes scopes, Credential credential) {
+        String realm = challenge.parameter("realm");
+        if (realm == null || realm.isBlank()) {
+            throw new TransportException("registry " + registry + " asked for a bearer token without naming a realm");
+        }
+        URI realmUri;
+        try {
+            realmUri = URI.create(realm);
+        } catch (IllegalArgumentException e) {
+            throw new TransportException("registry " + registry + " named an invalid token realm");
+        }
+        if (realmUri.getHost() == null) {
+            throw new TransportException("registry " + registry + " named a token realm without a host");
+        }
+        boolean plain = "http".equalsIgnoreCase(realmUri.getScheme());
+        if (!plain && !"https".equalsIgnoreCase(realmUri.getScheme())) {
+            throw new TransportException("registry " + registry + " named a token realm with scheme " + realmUri.getScheme());
+        }
+        String realmAuthority = realmUri.getPort() >= 0 ? realmUri.getHost() + ":" + realmUri.getPort() : realmUri.getHost();
+        if (plain && !(mayUsePlainHttp(realmAuthority) || mayUsePlainHttp(realmUri.getHost()))) {
+            throw new TransportException("registry " + registry + " sends credentials to a plain-HTTP token realm on "
+                    + realmUri.getHost() + "; refusing (name the host with --insecure-registry if that is intended)");
+        }
+        StringBuilder query = new StringBuilder();
+        String service = challenge.parameter("service");
+        if (service != null) {
+            query.append("service=").append(encode(service));
+        }
+        for (String scope : scopes.asScopeParameters()) {
+            query.append(query.length() > 0 ? "&" : "").append("scope=").append(encode(scope));
+        }
+        if (credential instanceof Credential.UsernamePassword up) {
+            query.append(query.length() > 0 ? "&" : "").append("account=").append(encode(up.username()));
+        }
+        String base = realm.contains("?") ? realm + "&" : realm + "?";
+        URI uri = URI.create(query.length() == 0 ? realm : base + query);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().header("User-Agent", settings.userAgent())
+                .timeout(settings.requestTimeout());
+        if (credential instanceof Credential.UsernamePassword up) {
+            b.header("Authorization", basic(up));
+        }
+        HttpClient client = settings.isInsecure(realmAuthority) || settings.isInsecure(realmUri.getHost()) ? nonVerifyingClient() : verifying;
+        HttpResponse<InputStream> response;
+        byte[] body;
+        Instant requestedAt = Instant.now();
+        RetryPolicy retry = settings.retryPolicy();
+        Instant deadline = requestedAt.plus(retry.maxTotal());
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try {
+                response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                tokenRequests.incrementAndGet();
+                try (InputStream in = response.body()) {
+                    body = in.readNBytes(MAX_TOKEN_BODY);
+                }
+            } catch (SSLException e) {
+                throw new TransportException("TLS connection to token service " + realmUri.getHost() + " failed: " + e.getMessage(), e);
+            } catch (IOException e) {
+                if (attempt < retry.maxAttempts() && sleepBeforeRetry(retry, attempt, null, deadline, "token request: " + describe(e))) {
+                    continue;
+                }
+                throw new TransportException("cannot reach the token service of " + registry + " at " + realmUri.getHost()
+                        + ": " + describe(e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransportException("interrupted while requesting a token", e);
+            }
+            if (RetryPolicy.isRetryableStatus(response.statusCode()) && attempt < retry.maxAttempts()
+                    && sleepBeforeRetry(retry, attempt, retryAfter(response.headers()).orElse(null), deadline,
+                    "token request: HTTP " + response.statusCode())) {
+                continue;
+            }
+            break;
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            String who = credential instanceof Credential.UsernamePassword up ? "user " + up.username() : "anonymous access";
+            throw new AuthenticationException("the token service of " + registry + " rejected " + who + " (HTTP " + status
+                    + "); check the credentials", status, errorCodes(body), null, "GET token " + realmUri.getHost());
+        }
+        if (status < 200 || status >= 300) {
+            throw new RegistryException("the token service of " + registry + " answered HTTP " + status, status,
+                    errorCodes(body), null, "GET token " + realmUri.getHost());
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            String token = json.path("token").asText("");
+            if (token.isEmpty()) {
+                token = json.path("access_token").asText("");
+            }
+            if (token.isEmpty()) {
+                throw new TransportException("the token service of " + registry + " answered without a token");
+            }
+            long expiresIn = json.path("expires_in").asLong(60);
+            if (expiresIn < 60) {
+                expiresIn = 60; // the distribution spec's minimum: smaller values are treated as 60
+            }
+            Instant issued = requestedAt;
+            String issuedAt = json.path("issued_at").asText("");
+            if (!issuedAt.isEmpty()) {
+                try {
+                    Instant parsed = Instant.parse(issuedAt);
+                    // Trust the server's clock only for ordering within our own window.
+                    issued = parsed.isBefore(requestedAt) ? parsed : requestedAt;
+                } catch (RuntimeException ignored) {
+                    // keep the local time
+                }
+            }
+            return new BearerToken(token, scopes, issued.plusSeconds(expiresIn));
+        } catch (IOException e) {
+            throw new TransportException("the token service of " + registry + " answered with invalid JSON");
+        }
+    }
+
+    private static String basic(Credential.UsernamePassword up) {
+        return "Basic " + Base64.getEncoder().encodeToString((up.username() + ":" + up.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    // ---- retries ---------------------------------------------------------------------------------------------------
+
+    private boolean sleepBeforeRetry(RetryPolicy retry, int attempt, Duration retryAfter, Instant deadline, String why) {
+        Duration delay = retry.delayAfter(attempt, retryAfter);
+        if (Instant.now().plus(delay).isAfter(deadline)) {
+            return false;
+        }
+        warnings.accept("retrying after " + why + " (attempt " + (attempt + 1) + " of " + retry.maxAttempts()
+                + ", in " + delay.toMillis() + " ms)");
+        try {
+            Thread.sleep(delay.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean isRetryable(IOException e) {
+        return e instanceof ConnectException || e instanceof HttpTimeoutException
+                || e instanceof java.net.http.HttpConnectTimeoutException || !(e instanceof SSLException);
+    }
+
+    static Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> value = headers.firstValue("Retry-After");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = value.get().trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(Instant.now(), at.toInstant());
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static void drain(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            in.skip(MAX_ERROR_BODY);
+        } catch (IOException ignored) {
+            // the connection is discarded either way
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Parses the distribution spec's error body; empty when there is none or it is not JSON. */
+    public static List<RegistryErrorCode> errorCodes(byte[] body) {
+        List<RegistryErrorCode> codes = new ArrayList<>();
+        if (body == null || body.length == 0) {
+            return codes;
+        }
+        try {
+            JsonNode errors = JSON.readTree(body).path("errors");
+            for (JsonNode e : errors) {
+                codes.add(new RegistryErrorCode(e.path("code").asText("UNKNOWN"), e.path("message").asText("")));
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // a proxy's HTML page or plain text: no codes
+        }
+        return codes;
+    }
+
+    private HostState state(String registry) {
+        return hosts.computeIfAbsent(registry, HostState::new);
+    }
+
+    @Override
+    public void close() {
+        hosts.clear();
+    }
+
+    /** What we learned about one registry host: its scheme, how it authenticates, its tokens. */
+    private static final class HostState {
+        final String registry;
+        volatile String scheme;
+        volatile AuthChallenge challenge;
+        TokenScopes anticipated = TokenScopes.of(List.of());
+        final List<BearerToken> tokens = new ArrayList<>();
+
+        HostState(String registry) {
+            this.registry = registry;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Test fixtures for image-promotion, independent of the core module: real {@code docker-registry} processes
+ * ({@link io.imagepromotion.testkit.RegistryServer}) with plain HTTP, htpasswd over TLS
+ * ({@link io.imagepromotion.testkit.TestCertificates}) or bearer tokens ({@link io.imagepromotion.testkit.TokenServer});
+ * generated images in OCI layouts ({@link io.imagepromotion.testkit.TestImages}); and independent clients to seed and
+ * check registries ({@link io.imagepromotion.testkit.Skopeo}, {@link io.imagepromotion.testkit.LayoutUploader}).
+ *
+ * <p>Needs {@code docker-registry} (distribution 2.8.2), {@code skopeo}, {@code openssl} and {@code htpasswd} on PATH.
+ */
+package io.imagepromotion.testkit;

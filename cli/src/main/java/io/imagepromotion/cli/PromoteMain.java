@@ -1,0 +1,88 @@
+package io.imagepromotion.cli;
+
+import io.imagepromotion.core.error.ErrorKind;
+import io.imagepromotion.core.error.ImagePromotionException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code promote}: exit 0 on success (also when nothing had to change), 1 on failure, 2 on invalid usage or input,
+ * 3 when a precondition (expect-current, expect-absent) failed. stdout carries only results; everything else goes to
+ * stderr.
+ */
+@Command(name = "promote", mixinStandardHelpOptions = true, versionProvider = PromoteMain.Version.class,
+        description = "Promote container images by digest: point target tags at exactly the source's manifest digest.",
+        subcommands = {CopyCommand.class, DigestCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class PromoteMain implements Runnable {
+    /** What the commands write to and read from; in-process tests give their own. */
+    public record Console(PrintStream out, PrintStream err, BufferedReader in, Map<String, String> environment) {
+        public static Console system() {
+            return new Console(System.out, System.err,
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.getenv());
+        }
+
+        public static Console of(PrintStream out, PrintStream err, InputStream in, Map<String, String> environment) {
+            return new Console(out, err, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), environment);
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(Console.system(), args));
+    }
+
+    public static int run(Console console, String... args) {
+        CommandLine cli = new CommandLine(new PromoteMain(), new ConsoleFactory(console));
+        cli.setOut(new PrintWriter(console.out(), true));
+        cli.setErr(new PrintWriter(console.err(), true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ImagePromotionException p) {
+                console.err().println("error: " + p.getMessage());
+                return p.kind().exitCode();
+            }
+            console.err().println("error: " + e);
+            return ErrorKind.FAILURE.exitCode();
+        });
+        cli.setParameterExceptionHandler((e, args1) -> {
+            console.err().println("error: " + e.getMessage());
+            e.getCommandLine().usage(console.err());
+            return ErrorKind.INVALID_INPUT.exitCode();
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: copy, digest or demo");
+    }
+
+    /** Gives every command the console it should use. */
+    private record ConsoleFactory(Console console) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(Console.class).newInstance(console);
+            } catch (NoSuchMethodException noConsole) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PromoteMain.class.getPackage().getImplementationVersion();
+            return new String[]{"promote " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.imagepromotion.cli;
+
+import io.imagepromotion.core.auth.Credential;
+import io.imagepromotion.core.auth.CredentialProvider;
+import io.imagepromotion.core.auth.DockerConfigCredentials;
+import io.imagepromotion.core.auth.StaticCredentials;
+import io.imagepromotion.core.error.InvalidInputException;
+import io.imagepromotion.core.ref.ImageReference;
+import io.imagepromotion.core.transport.TransportSettings;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Options every command that talks to registries shares: credentials, trust, insecure hosts. */
+final class RegistryOptions {
+    @Option(names = "--src-creds", paramLabel = "USER[:PASS]",
+            description = "Credentials for the source registry; without :PASS the password is read from stdin.")
+    String sourceCredentials;
+
+    @Option(names = "--dest-creds", paramLabel = "USER[:PASS]",
+            description = "Credentials for the target registries; without :PASS the password is read from stdin.")
+    String targetCredentials;
+
+    @Option(names = "--authfile", paramLabel = "FILE",
+            description = "docker config.json to use (default: $DOCKER_CONFIG/config.json, then ~/.docker/config.json).")
+    Path authFile;
+
+    @Option(names = "--ca-cert", paramLabel = "FILE", description = "Extra trusted CA certificate, PEM (repeatable).")
+    List<Path> caCertificates = new ArrayList<>();
+
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+            description = "Allow plain HTTP or unverified TLS for this registry (repeatable).")
+    List<String> insecureRegistries = new ArrayList<>();
+
+    /**
+     * Settings for a copy from {@code source} to {@code targets}. Explicit flags win over the docker config; where
+     * source and target share a registry, the target credentials are used (pushing needs them, and they can pull).
+     */
+    TransportSettings settings(PromoteMain.Console console, ImageReference source, List<ImageReference> targets) {
+        Map<String, Credential> explicit = new LinkedHashMap<>();
+        Credential src = parse("--src-creds", sourceCredentials, console);
+        Credential dest = parse("--dest-creds", targetCredentials, console);
+        if (src != null) {
+            explicit.put(source.registry(), src);
+        }
+        if (dest != null) {
+            for (ImageReference t : targets) {
+                explicit.put(t.registry(), dest);
+            }
+        }
+        CredentialProvider provider = StaticCredentials.of(explicit);
+        Optional<DockerConfigCredentials> config = dockerConfig(console);
+        if (config.isPresent()) {
+            provider = provider.orElse(config.get());
+        }
+        TransportSettings.Builder builder = TransportSettings.builder().credentials(provider);
+        caCertificates.forEach(builder::caCertificateFile);
+        insecureRegistries.forEach(builder::insecureRegistry);
+        return builder.build();
+    }
+
+    private Optional<DockerConfigCredentials> dockerConfig(PromoteMain.Console console) {
+        if (authFile != null) {
+            return Optional.of(DockerConfigCredentials.load(authFile));
+        }
+        String home = console.environment().getOrDefault("HOME", System.getProperty("user.home"));
+        return DockerConfigCredentials.defaultLocation(console.environment(), Path.of(home)).map(DockerConfigCredentials::load);
+    }
+
+    private static Credential parse(String option, String value, PromoteMain.Console console) {
+        if (value == null) {
+            return null;
+        }
+        int colon = value.indexOf(':');
+        String user = colon < 0 ? value : value.substring(0, colon);
+        if (user.isEmpty()) {
+            throw new InvalidInputException(option + " needs a user name: USER[:PASS]");
+        }
+        String password;
+        if (colon >= 0) {
+            password = value.substring(colon + 1);
+        } else {
+            try {
+                password = console.in().readLine();
+            } catch (IOException e) {
+                password = null;
+            }
+            if (password == null) {
+                throw new InvalidInputException(option + " " + user + " has no password: give USER:PASS or pipe the password to stdin");
+            }
+        }
+        return Credential.usernamePassword(user, password);
+    }
+}

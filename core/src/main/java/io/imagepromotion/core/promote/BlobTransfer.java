@@ -152,7 +152,9 @@ final class BlobTransfer {
         private final long bytesTotal;
         private final AtomicInteger blobsDone = new AtomicInteger();
         private final AtomicLong bytesDone = new AtomicLong();
-        private final AtomicLong lastReport = new AtomicLong(System.nanoTime());
+        private final long started = System.nanoTime();
+        private final AtomicLong lastReport = new AtomicLong(started);
+        private volatile boolean reported;
 
         Progress(List<ManifestDescriptor> blobs) {
             this.blobsTotal = blobs.size();
@@ -179,11 +181,16 @@ final class BlobTransfer {
             long now = System.nanoTime();
             long last = lastReport.get();
             if (now - last >= PROGRESS_INTERVAL_NANOS && lastReport.compareAndSet(last, now)) {
+                reported = true;
                 listener.progress(new TransferProgress(blobsDone.get(), blobsTotal, bytesDone.get(), bytesTotal));
             }
         }
 
+        /** The final line, only when the transfer was long enough to show progress at all. */
         void finish() {
+            if (!reported && System.nanoTime() - started < PROGRESS_INTERVAL_NANOS) {
+                return;
+            }
             listener.progress(new TransferProgress(blobsDone.get(), blobsTotal, bytesDone.get(), bytesTotal));
         }
     }

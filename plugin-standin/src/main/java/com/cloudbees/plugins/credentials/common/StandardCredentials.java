@@ -1,0 +1,7 @@
+package com.cloudbees.plugins.credentials.common;
+
+/**
+ * Compile-only stand-in for {@code jenkinsci/credentials-plugin@1415.v831096eb_5534:src/main/java/com/cloudbees/plugins/credentials/common/StandardCredentials.java}. Omitted: {@code getDescription()}.
+ */
+public interface StandardCredentials extends IdCredentials {
+}

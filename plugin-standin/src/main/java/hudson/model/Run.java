@@ -1,0 +1,18 @@
+package hudson.model;
+
+import java.io.IOException;
+
+/**
+ * Compile-only stand-in for {@code jenkinsci/jenkins@jenkins-2.479.3:core/src/main/java/hudson/model/Run.java}.
+ * Only {@link #save()} and the inherited {@link #addAction(Action)} (which calls {@code RunAction2.onAttached});
+ * omitted: the implemented interfaces ({@code ExtensionPoint, Comparable, AccessControlled, PersistenceRoot, ...})
+ * and all other members.
+ */
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    private Run() {
+    }
+
+    public synchronized void save() throws IOException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}

@@ -180,8 +180,10 @@ public final class RegistryTransport implements AutoCloseable {
                 }
                 throw tlsFailure(request, e);
             } catch (IOException e) {
-                if (state.scheme == null && mayUsePlainHttp(request.registry()) && e.getCause() instanceof SSLException ssl
-                        && isPlainHttpServer(ssl)) {
+                boolean tlsRefused = e.getCause() instanceof SSLException ssl && isPlainHttpServer(ssl);
+                // A plain-HTTP server that ignores a TLS hello lets the handshake time out instead of failing it.
+                boolean tlsIgnored = e instanceof java.net.http.HttpConnectTimeoutException && "https".equals(scheme);
+                if (state.scheme == null && mayUsePlainHttp(request.registry()) && (tlsRefused || tlsIgnored)) {
                     state.scheme = "http";
                     attempt--;
                     continue;

@@ -1,0 +1,130 @@
+package io.imagepromotion.core.promote;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sits in front of a real registry to do what a real one cannot be made to do: demand Basic auth of its own, answer
+ * 503 a few times, and redirect blob reads to a "blob store" on another origin that records the headers it gets.
+ */
+final class FaultInjectingProxy implements AutoCloseable {
+    static final String USER = "proxy-user";
+    static final String PASSWORD = "proxy-Secret-42";
+
+    private final HttpServer proxy;
+    private final HttpServer blobStore;
+    private final URI upstream;
+    private final HttpClient client = HttpClient.newHttpClient();
+    final AtomicInteger unavailableLeft = new AtomicInteger();
+    final List<String> blobStoreAuthorizations = new CopyOnWriteArrayList<>();
+    final AtomicInteger blobStoreRequests = new AtomicInteger();
+    final AtomicInteger proxiedRequests = new AtomicInteger();
+    volatile boolean redirectBlobs;
+
+    FaultInjectingProxy(URI upstream) throws IOException {
+        this.upstream = upstream;
+        proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        proxy.createContext("/", this::handleProxy);
+        proxy.start();
+        blobStore = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        blobStore.createContext("/", this::handleBlobStore);
+        blobStore.start();
+    }
+
+    /** The proxy's address as a registry host. */
+    String host() {
+        return "127.0.0.1:" + proxy.getAddress().getPort();
+    }
+
+    private void handleProxy(HttpExchange ex) throws IOException {
+        proxiedRequests.incrementAndGet();
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes());
+        if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"proxy\"");
+            respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}".getBytes());
+            return;
+        }
+        if (unavailableLeft.getAndDecrement() > 0) {
+            ex.getResponseHeaders().add("Retry-After", "0");
+            respond(ex, 503, new byte[0]);
+            return;
+        }
+        String path = ex.getRequestURI().getRawPath();
+        if (redirectBlobs && ex.getRequestMethod().equals("GET") && path.contains("/blobs/sha256:")) {
+            // Another origin: "localhost" instead of "127.0.0.1", another port.
+            ex.getResponseHeaders().add("Location", "http://localhost:" + blobStore.getAddress().getPort() + path);
+            respond(ex, 307, new byte[0]);
+            return;
+        }
+        forward(ex, ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()));
+    }
+
+    private void handleBlobStore(HttpExchange ex) throws IOException {
+        blobStoreRequests.incrementAndGet();
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            blobStoreAuthorizations.add(auth);
+        }
+        forward(ex, ex.getRequestURI().getRawPath());
+    }
+
+    private void forward(HttpExchange ex, String pathAndQuery) throws IOException {
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(upstream.resolve(pathAndQuery))
+                .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String h : List.of("Accept", "Content-Type")) {
+            String v = ex.getRequestHeaders().getFirst(h);
+            if (v != null) {
+                b.header(h, v);
+            }
+        }
+        HttpResponse<byte[]> r;
+        try {
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+        Set<String> passed = Set.of("content-type", "docker-content-digest", "location", "docker-upload-uuid", "range");
+        r.headers().map().forEach((k, v) -> {
+            if (passed.contains(k.toLowerCase())) {
+                v.forEach(value -> ex.getResponseHeaders().add(k, value.replace(upstream.getAuthority(), host())));
+            }
+        });
+        if (ex.getRequestMethod().equals("HEAD")) {
+            r.headers().firstValue("Content-Length").ifPresent(len -> ex.getResponseHeaders().add("Content-Length", len));
+            ex.sendResponseHeaders(r.statusCode(), -1);
+            ex.close();
+            return;
+        }
+        respond(ex, r.statusCode(), r.body());
+    }
+
+    private static void respond(HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        proxy.stop(0);
+        blobStore.stop(0);
+    }
+}

@@ -1,0 +1,91 @@
+package io.imagepromotion.core.promote;
+
+import io.imagepromotion.core.auth.Credential;
+import io.imagepromotion.core.auth.StaticCredentials;
+import io.imagepromotion.core.ref.ImageReference;
+import io.imagepromotion.core.transport.RetryPolicy;
+import io.imagepromotion.core.transport.TransportSettings;
+import io.imagepromotion.testkit.RegistryServer;
+import io.imagepromotion.testkit.Skopeo;
+import io.imagepromotion.testkit.TestImage;
+import io.imagepromotion.testkit.TestImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Faults a real registry cannot be made to produce, injected by a proxy in front of one. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TransportFaultsTest {
+    RegistryServer source;
+    RegistryServer target;
+    FaultInjectingProxy proxy;
+    TestImage image;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        source = RegistryServer.startPlain(dir.resolve("source"));
+        target = RegistryServer.startPlain(dir.resolve("target"));
+        image = TestImages.oci(dir.resolve("image"), 3, 32 * 1024, 71);
+        Skopeo.forRegistry(source).push(image, source.host() + "/dev/app:1");
+        proxy = new FaultInjectingProxy(source.baseUri());
+    }
+
+    @AfterAll
+    void stop() {
+        proxy.close();
+        source.close();
+        target.close();
+    }
+
+    private PromotionResult promote(String to, List<String> warnings) {
+        TransportSettings settings = TransportSettings.builder()
+                .credentials(StaticCredentials.single(proxy.host(), Credential.usernamePassword(FaultInjectingProxy.USER, FaultInjectingProxy.PASSWORD)))
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10)))
+                // The JDK's test HTTP server ignores a TLS hello, so the HTTPS probe ends by timeout, then plain HTTP.
+                .connectTimeout(Duration.ofMillis(500))
+                .build();
+        try (ImagePromoter promoter = new ImagePromoter(settings, new PromotionListener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        })) {
+            return promoter.promote(PromotionRequest.builder(ImageReference.parse(proxy.host() + "/dev/app:1"))
+                    .target(ImageReference.parse(to)).build());
+        }
+    }
+
+    @Test
+    void unavailableAnswersAreRetriedAndTheCopySucceeds() {
+        proxy.unavailableLeft.set(2);
+        List<String> warnings = new ArrayList<>();
+        PromotionResult result = promote(target.host() + "/retry/app:1", warnings);
+        assertEquals(image.digest(), Skopeo.forRegistry(target).digest(target.host() + "/retry/app:1"));
+        assertEquals(2, warnings.stream().filter(w -> w.contains("HTTP 503")).count(), warnings.toString());
+        assertEquals(image.digest(), result.digest().toString());
+    }
+
+    @Test
+    void blobRedirectsToAnotherOriginCarryNoCredentials() {
+        proxy.redirectBlobs = true;
+        try {
+            PromotionResult result = promote(target.host() + "/redirect/app:1", new ArrayList<>());
+            assertEquals(image.blobDigests().size(), result.blobsCopied());
+            assertEquals(image.blobDigests().size(), proxy.blobStoreRequests.get(), "every blob read went to the blob store");
+            assertTrue(proxy.blobStoreAuthorizations.isEmpty(), "credentials leaked: " + proxy.blobStoreAuthorizations);
+            assertEquals(image.digest(), Skopeo.forRegistry(target).digest(target.host() + "/redirect/app:1"));
+        } finally {
+            proxy.redirectBlobs = false;
+        }
+    }
+}

@@ -1,8 +1,8 @@
 package io.imagepromotion.core.promote;
 
 import io.imagepromotion.core.digest.VerifyingInputStream;
-import io.imagepromotion.core.error.ContentMismatchException;
 import io.imagepromotion.core.error.ImagePromotionException;
+import io.imagepromotion.core.error.RegistryException;
 import io.imagepromotion.core.error.TransportException;
 import io.imagepromotion.core.manifest.ManifestDescriptor;
 import io.imagepromotion.core.ref.ImageReference;
@@ -98,17 +98,24 @@ final class BlobTransfer {
         return new Outcome(mounted.get(), copied.get(), skipped.get(), bytes.get());
     }
 
-    /** Streams one blob into an open session; retries transport failures with a fresh session, never corrupt content. */
+    /**
+     * Streams one blob into an open session: monolithic first; chunked when the registry refuses the whole body (413).
+     * Transport failures are retried with a fresh session; corrupt content never is.
+     */
     private void stream(ImageReference source, ManifestDescriptor blob, UploadSession firstSession, Progress progress) {
         UploadSession session = firstSession;
         int attempts = settings.retryPolicy().maxAttempts();
+        boolean chunked = false;
         for (int attempt = 1; ; attempt++) {
             VerifyingInputStream verified = null;
-            long counted = 0;
             try (RegistryResponse response = client.openBlob(source, blob.digest())) {
                 verified = new VerifyingInputStream(response.stream(), blob.digest(), blob.size(), "blob");
                 CountingStream counting = new CountingStream(verified, progress);
-                client.completeUpload(session, blob.digest(), () -> counting, blob.size());
+                if (chunked) {
+                    client.completeChunkedUpload(session, blob.digest(), counting, blob.size(), settings.chunkSize());
+                } else {
+                    client.completeUpload(session, blob.digest(), () -> counting, blob.size());
+                }
                 return;
             } catch (ImagePromotionException e) {
                 client.cancelUpload(session);
@@ -118,10 +125,19 @@ final class BlobTransfer {
                 if (verified != null) {
                     progress.rewind(verified.bytesRead());
                 }
-                if (!(e instanceof TransportException) || attempt >= attempts || e instanceof ContentMismatchException) {
+                boolean tooLarge = !chunked && e instanceof RegistryException re && re.status() == 413;
+                boolean retryable = e instanceof TransportException && attempt < attempts;
+                if (!tooLarge && !retryable) {
                     throw e;
                 }
-                listener.warning("copying blob " + blob.digest().shortForm() + " failed (" + e.getMessage() + "); retrying");
+                if (tooLarge) {
+                    chunked = true;
+                    attempt--;
+                    listener.warning("registry " + session.repo().registry() + " refused blob " + blob.digest().shortForm()
+                            + " in one request (413); uploading it in chunks");
+                } else {
+                    listener.warning("copying blob " + blob.digest().shortForm() + " failed (" + e.getMessage() + "); retrying");
+                }
                 session = client.startUpload(session.repo());
             }
         }

@@ -223,6 +223,72 @@ public final class RegistryClient {
         });
     }
 
+    /**
+     * Chunked upload for registries that refuse a monolithic body (413): {@code PATCH} with {@code Content-Range} per
+     * chunk, each streamed straight from {@code content} (memory stays bounded), then {@code PUT ?digest=} without a
+     * body.
+     */
+    public void completeChunkedUpload(UploadSession session, Digest digest, InputStream content, long length, int chunkSize) {
+        String location = session.location();
+        List<String> scopes = List.of(TokenScopes.pushPull(session.repo().repository()));
+        String where = session.repo().name() + "@" + digest;
+        long offset = 0;
+        while (offset < length) {
+            long size = Math.min(chunkSize, length - offset);
+            long start = offset;
+            InputStream chunk = new BoundedInputStream(content, size);
+            RegistryRequest patch = new RegistryRequest("PATCH", session.repo().apiHost(), location,
+                    java.util.Map.of("Content-Range", start + "-" + (start + size - 1)),
+                    new RegistryRequest.Stream(() -> chunk, size, "application/octet-stream"), scopes);
+            RegistryResponse response = transport.send(patch, 64 * 1024);
+            if (response.status() != 202) {
+                throw errorFor(response, patch, where, "uploading a chunk of blob " + digest + " to " + session.repo().name());
+            }
+            location = location(response, patch);
+            offset += size;
+        }
+        String path = location + (location.contains("?") ? "&" : "?") + "digest=" + encode(digest.toString());
+        RegistryRequest put = new RegistryRequest("PUT", session.repo().apiHost(), path, java.util.Map.of(),
+                new RegistryRequest.Bytes(new byte[0], "application/octet-stream"), scopes);
+        RegistryResponse response = transport.send(put, 64 * 1024);
+        if (response.status() != 201 && response.status() != 204) {
+            throw errorFor(response, put, where, "completing the chunked upload of blob " + digest + " to " + session.repo().name());
+        }
+    }
+
+    /** Reads at most {@code limit} bytes of the underlying stream and never closes it: one chunk of a longer stream. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the next chunk continues from here
+        }
+    }
+
     /** Abandons an upload session; best effort, so a failure here never hides the original error. */
     public void cancelUpload(UploadSession session) {
         try {

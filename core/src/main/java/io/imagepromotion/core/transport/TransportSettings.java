@@ -31,6 +31,7 @@ public final class TransportSettings {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final int blobConcurrency;
+    private final int chunkSize;
     private final String userAgent;
 
     private TransportSettings(Builder b) {
@@ -41,6 +42,7 @@ public final class TransportSettings {
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.blobConcurrency = b.blobConcurrency;
+        this.chunkSize = b.chunkSize;
         this.userAgent = b.userAgent;
     }
 
@@ -81,6 +83,11 @@ public final class TransportSettings {
         return blobConcurrency;
     }
 
+    /** Chunk size for registries that refuse monolithic uploads (413); chunks stream, so this is not memory. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
     public String userAgent() {
         return userAgent;
     }
@@ -103,6 +110,7 @@ public final class TransportSettings {
         private Duration connectTimeout = Duration.ofSeconds(15);
         private Duration requestTimeout = Duration.ofMinutes(2);
         private int blobConcurrency = 4;
+        private int chunkSize = 8 * 1024 * 1024;
         private String userAgent = "image-promotion/0.1";
 
         private Builder() {
@@ -164,6 +172,11 @@ public final class TransportSettings {
             return this;
         }
 
+        public Builder chunkSize(int bytes) {
+            this.chunkSize = bytes;
+            return this;
+        }
+
         public Builder userAgent(String agent) {
             this.userAgent = agent;
             return this;
@@ -175,6 +188,9 @@ public final class TransportSettings {
             }
             if (blobConcurrency < 1 || blobConcurrency > 64) {
                 throw new InvalidInputException("blob concurrency must be between 1 and 64, got " + blobConcurrency);
+            }
+            if (chunkSize < 1024) {
+                throw new InvalidInputException("upload chunk size must be at least 1024 bytes, got " + chunkSize);
             }
             if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
                 throw new InvalidInputException("timeouts must be positive");

@@ -33,6 +33,10 @@ final class FaultInjectingProxy implements AutoCloseable {
     final AtomicInteger blobStoreRequests = new AtomicInteger();
     final AtomicInteger proxiedRequests = new AtomicInteger();
     volatile boolean redirectBlobs;
+    /** PUT bodies larger than this get 413, like registries behind a proxy with a body limit. */
+    volatile long maxPutBody = Long.MAX_VALUE;
+    final AtomicInteger patches = new AtomicInteger();
+    final AtomicInteger refusedPuts = new AtomicInteger();
 
     FaultInjectingProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -69,6 +73,16 @@ final class FaultInjectingProxy implements AutoCloseable {
             respond(ex, 307, new byte[0]);
             return;
         }
+        if (ex.getRequestMethod().equals("PATCH")) {
+            patches.incrementAndGet();
+        }
+        long declared = Long.parseLong(java.util.Objects.requireNonNullElse(ex.getRequestHeaders().getFirst("Content-Length"), "0"));
+        if (ex.getRequestMethod().equals("PUT") && path.contains("/blobs/uploads/") && declared > maxPutBody) {
+            refusedPuts.incrementAndGet();
+            ex.getRequestBody().readAllBytes();
+            respond(ex, 413, new byte[0]);
+            return;
+        }
         forward(ex, ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()));
     }
 
@@ -88,7 +102,7 @@ final class FaultInjectingProxy implements AutoCloseable {
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(upstream.resolve(pathAndQuery))
                 .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        for (String h : List.of("Accept", "Content-Type")) {
+        for (String h : List.of("Accept", "Content-Type", "Content-Range")) {
             String v = ex.getRequestHeaders().getFirst(h);
             if (v != null) {
                 b.header(h, v);

@@ -76,6 +76,45 @@ class TransportFaultsTest {
     }
 
     @Test
+    void aRegistryThatRefusesWholeBodiesGetsTheBlobInChunks() throws Exception {
+        try (FaultInjectingProxy targetProxy = new FaultInjectingProxy(target.baseUri())) {
+            targetProxy.maxPutBody = 1024;
+            Credential credential = Credential.usernamePassword(FaultInjectingProxy.USER, FaultInjectingProxy.PASSWORD);
+            TransportSettings settings = TransportSettings.builder()
+                    .credentials(StaticCredentials.of(java.util.Map.of(proxy.host(), credential, targetProxy.host(), credential)))
+                    .connectTimeout(Duration.ofMillis(500))
+                    .chunkSize(10 * 1024)
+                    .build();
+            List<String> warnings = new ArrayList<>();
+            PromotionResult result;
+            try (ImagePromoter promoter = new ImagePromoter(settings, new PromotionListener() {
+                @Override
+                public void warning(String message) {
+                    warnings.add(message);
+                }
+            })) {
+                result = promoter.promote(PromotionRequest.builder(ImageReference.parse(proxy.host() + "/dev/app:1"))
+                        .target(ImageReference.parse(targetProxy.host() + "/chunked/app:1")).build());
+            }
+            long expectedPatches = 0;
+            int overLimit = 0;
+            for (String blob : image.blobDigests()) {
+                long size = java.nio.file.Files.size(image.blobPath(blob));
+                if (size > 1024) {
+                    overLimit++;
+                    expectedPatches += (size + 10 * 1024 - 1) / (10 * 1024);
+                }
+            }
+            assertTrue(overLimit >= 3, "the layers are over the limit");
+            assertEquals(overLimit, targetProxy.refusedPuts.get(), "each large blob tried in one request first");
+            assertEquals(expectedPatches, targetProxy.patches.get());
+            assertEquals(image.blobDigests().size(), result.blobsCopied());
+            assertTrue(warnings.stream().anyMatch(w -> w.contains("in chunks")), warnings.toString());
+            assertEquals(image.digest(), Skopeo.forRegistry(target).digest(target.host() + "/chunked/app:1"));
+        }
+    }
+
+    @Test
     void blobRedirectsToAnotherOriginCarryNoCredentials() {
         proxy.redirectBlobs = true;
         try {

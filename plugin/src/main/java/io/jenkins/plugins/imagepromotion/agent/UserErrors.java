@@ -1,0 +1,26 @@
+package io.jenkins.plugins.imagepromotion.agent;
+
+import io.imagepromotion.core.error.ImagePromotionException;
+import io.imagepromotion.core.error.PreconditionFailedException;
+
+/**
+ * The one-line message a step fails with for an engine error (bad reference, not found, conflict, denied, TLS). The
+ * engine's messages never contain secrets; this keeps them to one line, because Pipeline prints an
+ * {@code AbortException}'s message alone, without a stack trace.
+ */
+public final class UserErrors {
+    private UserErrors() {
+    }
+
+    public static String oneLine(ImagePromotionException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName();
+        }
+        message = message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        if (e instanceof PreconditionFailedException && !message.startsWith("precondition failed")) {
+            message = "precondition failed: " + message;
+        }
+        return message;
+    }
+}

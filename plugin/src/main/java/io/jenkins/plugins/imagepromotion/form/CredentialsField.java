@@ -1,0 +1,71 @@
+package io.jenkins.plugins.imagepromotion.form;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
+import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.imagepromotion.credentials.JenkinsCredentialLookup;
+import java.util.List;
+import org.springframework.security.core.Authentication;
+
+/**
+ * The credentials drop-down and its check, shared by both steps and the global registry entries, following the
+ * Credentials plugin's consumer guide: permission test first, then the credentials the job (or, globally, the
+ * system) may use, restricted to the registry's domain when the image is known.
+ */
+public final class CredentialsField {
+    private CredentialsField() {
+    }
+
+    /**
+     * @param item        the job, or {@code null} on global pages
+     * @param current     the selected id, kept in the list even when it no longer resolves
+     * @param registryUri {@code https://host[:port]} of the registry, or {@code null} when unknown
+     */
+    public static ListBoxModel fill(Item item, String current, String registryUri) {
+        String value = current == null ? "" : current;
+        if (!FormPermissions.mayInspect(item)) {
+            return new StandardListBoxModel().includeCurrentValue(value);
+        }
+        return new StandardListBoxModel()
+                .includeEmptyValue()
+                .includeMatchingAs(authentication(item), item, StandardCredentials.class, requirements(registryUri),
+                        JenkinsCredentialLookup.SUPPORTED_TYPES)
+                .includeCurrentValue(value);
+    }
+
+    public static FormValidation check(Item item, String value, String registryUri) {
+        if (!FormPermissions.mayInspect(item)) {
+            return FormValidation.ok();
+        }
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        if (value.startsWith("${") && value.endsWith("}")) {
+            return FormValidation.warning("Cannot validate expression based credentials");
+        }
+        if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, authentication(item),
+                requirements(registryUri), CredentialsMatchers.allOf(CredentialsMatchers.withId(value.strip()),
+                        JenkinsCredentialLookup.SUPPORTED_TYPES)).isEmpty()) {
+            return FormValidation.error("Cannot find these credentials as 'Username with password' or 'Secret text'"
+                    + " usable for this registry");
+        }
+        return FormValidation.ok();
+    }
+
+    private static Authentication authentication(Item item) {
+        return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
+    }
+
+    private static List<DomainRequirement> requirements(String registryUri) {
+        return registryUri == null ? List.of() : URIRequirementBuilder.fromUri(registryUri).build();
+    }
+}

@@ -1,0 +1,85 @@
+package io.jenkins.plugins.imagepromotion.model;
+
+import hudson.model.BuildBadgeAction;
+import hudson.model.Run;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.RunAction2;
+
+/**
+ * Every promotion of a build, in order, shown on the build page ({@code summary.jelly}) and as a badge in the build
+ * history ({@code badge.jelly}). Stored in {@code build.xml}: records hold references, digests, names and times only.
+ * A later {@code publishImage} step can record here where a digest came from.
+ */
+public final class PromotionAction implements RunAction2, BuildBadgeAction {
+    private final List<PromotionRecord> records = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** Adds the record to the build's action (creating it) and saves the build. */
+    public static void record(Run<?, ?> run, PromotionRecord record) throws IOException {
+        synchronized (run) {
+            PromotionAction action = run.getAction(PromotionAction.class);
+            if (action == null) {
+                action = new PromotionAction();
+                action.add(record);
+                run.addAction(action);
+            } else {
+                action.add(record);
+            }
+            run.save();
+        }
+    }
+
+    public synchronized void add(PromotionRecord record) {
+        records.add(record);
+    }
+
+    /** All records, dry runs included, oldest first. */
+    public synchronized List<PromotionRecord> getRecords() {
+        return List.copyOf(records);
+    }
+
+    /** Records of promotions that wrote something or found targets in place (not dry runs). */
+    public synchronized List<PromotionRecord> getPromotions() {
+        return records.stream().filter(r -> !r.isDryRun()).toList();
+    }
+
+    /** Badge tooltip: the promotions of this build, one label each; empty when all were dry runs. */
+    public String getBadgeText() {
+        return String.join("; ", getPromotions().stream().map(PromotionRecord::getLabel).toList());
+    }
+
+    public boolean isShowBadge() {
+        return !getPromotions().isEmpty();
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Image promotions";
+    }
+
+    @Override
+    public String getUrlName() {
+        return null;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+}

@@ -1,0 +1,112 @@
+package io.jenkins.plugins.imagepromotion.model;
+
+import io.imagepromotion.core.ref.ImageReference;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One promotion as the build remembers it (in {@code build.xml}): what was promoted, where, what the targets held
+ * before, for which environment, approved by whom and when. Strings and numbers only; never a credential.
+ */
+public final class PromotionRecord implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final String pinnedSource;
+    private final String digest;
+    private final String mediaType;
+    private final ArrayList<TargetRecord> targets;
+    private final String environment;
+    private final String approvedBy;
+    private final long timestamp;
+    private final boolean dryRun;
+    private final int blobsMounted;
+    private final int blobsCopied;
+    private final long bytesCopied;
+
+    private PromotionRecord(PromotionOutcome outcome, String environment, String approvedBy, long timestamp) {
+        this.source = outcome.source();
+        this.pinnedSource = outcome.pinnedSource();
+        this.digest = outcome.digest();
+        this.mediaType = outcome.mediaType();
+        this.targets = new ArrayList<>(outcome.targets());
+        this.environment = environment;
+        this.approvedBy = approvedBy;
+        this.timestamp = timestamp;
+        this.dryRun = outcome.dryRun();
+        this.blobsMounted = outcome.blobsMounted();
+        this.blobsCopied = outcome.blobsCopied();
+        this.bytesCopied = outcome.bytesCopied();
+    }
+
+    /**
+     * @param environment the environment name the pipeline gave, or {@code null}
+     * @param approvedBy  who approved, as the pipeline gave it (e.g. the {@code input} step's submitter), or null
+     * @param timestamp   when the promotion finished, epoch milliseconds
+     */
+    public static PromotionRecord of(PromotionOutcome outcome, String environment, String approvedBy, long timestamp) {
+        return new PromotionRecord(outcome, environment, approvedBy, timestamp);
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public String getPinnedSource() {
+        return pinnedSource;
+    }
+
+    public String getDigest() {
+        return digest;
+    }
+
+    public String getMediaType() {
+        return mediaType;
+    }
+
+    public List<TargetRecord> getTargets() {
+        return Collections.unmodifiableList(targets);
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getApprovedBy() {
+        return approvedBy;
+    }
+
+    public long getTimestamp() {
+        return timestamp;
+    }
+
+    /** ISO-8601 UTC time, for the build page. */
+    public String getTime() {
+        return Instant.ofEpochMilli(timestamp).toString();
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public int getBlobsMounted() {
+        return blobsMounted;
+    }
+
+    public int getBlobsCopied() {
+        return blobsCopied;
+    }
+
+    public long getBytesCopied() {
+        return bytesCopied;
+    }
+
+    /** Short form for badges and lists: {@code myapp@sha256:abcd1234ef56 \u2192 staging, prod}. */
+    public String getLabel() {
+        List<ImageReference> to = targets.stream().map(t -> ImageReference.parse(t.getReference())).toList();
+        return PromotionLabel.of(ImageReference.parse(pinnedSource), to, dryRun);
+    }
+}

@@ -1,0 +1,41 @@
+package io.jenkins.plugins.imagepromotion.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The value {@code promoteImage} returns to the Pipeline: plain {@link LinkedHashMap}s and {@link ArrayList}s of
+ * strings, numbers and booleans, which CPS can persist and the sandbox lets scripts read without approvals. The
+ * shared library relies on these exact keys.
+ */
+public final class ResultMap {
+    private ResultMap() {
+    }
+
+    public static Map<String, Object> of(PromotionOutcome outcome) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("source", outcome.source());
+        map.put("digest", outcome.digest());
+        map.put("mediaType", outcome.mediaType());
+        List<Object> targets = new ArrayList<>();
+        for (TargetRecord t : outcome.targets()) {
+            Map<String, Object> target = new LinkedHashMap<>();
+            target.put("reference", t.getReference());
+            target.put("previousDigest", t.getPreviousDigest());
+            target.put("changed", t.isChanged());
+            targets.add(target);
+        }
+        map.put("targets", targets);
+        map.put("changed", outcome.changed());
+        map.put("blobsMounted", outcome.blobsMounted());
+        map.put("blobsCopied", outcome.blobsCopied());
+        map.put("blobsSkipped", outcome.blobsSkipped());
+        map.put("bytesCopied", outcome.bytesCopied());
+        map.put("manifestsPushed", outcome.manifestsPushed());
+        map.put("requests", outcome.requests());
+        map.put("dryRun", outcome.dryRun());
+        return map;
+    }
+}

@@ -1,0 +1,273 @@
+package io.jenkins.plugins.imagepromotion.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Launcher;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.imagepromotion.core.error.ImagePromotionException;
+import io.jenkins.plugins.imagepromotion.agent.AgentDispatch;
+import io.jenkins.plugins.imagepromotion.agent.PromoteOnAgent;
+import io.jenkins.plugins.imagepromotion.agent.RegistryAccess;
+import io.jenkins.plugins.imagepromotion.agent.UserErrors;
+import io.jenkins.plugins.imagepromotion.args.PromoteArguments;
+import io.jenkins.plugins.imagepromotion.args.StepLabels;
+import io.jenkins.plugins.imagepromotion.args.TextInput;
+import io.jenkins.plugins.imagepromotion.credentials.RegistryUris;
+import io.jenkins.plugins.imagepromotion.form.CredentialsField;
+import io.jenkins.plugins.imagepromotion.form.FieldChecks;
+import io.jenkins.plugins.imagepromotion.form.FormPermissions;
+import io.jenkins.plugins.imagepromotion.form.Validations;
+import io.jenkins.plugins.imagepromotion.model.PromotionAction;
+import io.jenkins.plugins.imagepromotion.model.PromotionOutcome;
+import io.jenkins.plugins.imagepromotion.model.PromotionRecord;
+import io.jenkins.plugins.imagepromotion.model.ResultMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code promoteImage}: points one or more target tags at exactly the manifest digest of {@code image}, on the
+ * agent of the enclosing {@code node} (or the controller outside one), and returns the engine's result as a map.
+ * Holds only what the user typed; validation happens when the step runs, in {@link PromoteArguments}.
+ */
+public final class PromoteImageStep extends Step {
+    private final String image;
+    private String target;
+    private List<String> targets;
+    private String credentialsId;
+    private String targetCredentialsId;
+    private String expectCurrent;
+    private boolean expectAbsent;
+    private boolean dryRun;
+    private String environment;
+    private String approvedBy;
+
+    @DataBoundConstructor
+    public PromoteImageStep(String image) {
+        this.image = image;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    @DataBoundSetter
+    public void setTarget(String target) {
+        this.target = TextInput.optional(target);
+    }
+
+    public List<String> getTargets() {
+        return targets == null ? null : List.copyOf(targets);
+    }
+
+    @DataBoundSetter
+    public void setTargets(List<String> targets) {
+        this.targets = targets == null ? null : new ArrayList<>(targets);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = TextInput.optional(credentialsId);
+    }
+
+    public String getTargetCredentialsId() {
+        return targetCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setTargetCredentialsId(String targetCredentialsId) {
+        this.targetCredentialsId = TextInput.optional(targetCredentialsId);
+    }
+
+    public String getExpectCurrent() {
+        return expectCurrent;
+    }
+
+    @DataBoundSetter
+    public void setExpectCurrent(String expectCurrent) {
+        this.expectCurrent = TextInput.optional(expectCurrent);
+    }
+
+    public boolean isExpectAbsent() {
+        return expectAbsent;
+    }
+
+    @DataBoundSetter
+    public void setExpectAbsent(boolean expectAbsent) {
+        this.expectAbsent = expectAbsent;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    @DataBoundSetter
+    public void setEnvironment(String environment) {
+        this.environment = TextInput.optional(environment);
+    }
+
+    public String getApprovedBy() {
+        return approvedBy;
+    }
+
+    @DataBoundSetter
+    public void setApprovedBy(String approvedBy) {
+        this.approvedBy = TextInput.optional(approvedBy);
+    }
+
+    PromoteArguments arguments() {
+        return PromoteArguments.of(image, target, targets, expectCurrent, expectAbsent, dryRun, environment, approvedBy);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    /** Runs off the CPS thread; does not survive a controller restart, and a re-run of the step is idempotent. */
+    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient PromoteImageStep step;
+
+        Execution(PromoteImageStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            TaskListener listener = getContext().get(TaskListener.class);
+            Launcher launcher = getContext().get(Launcher.class);
+            try {
+                PromoteArguments args = step.arguments();
+                String sourceRegistry = args.source().registry();
+                List<String> targetRegistries = args.targetRegistries();
+                RegistryAccess access = RegistryAccessResolver.resolve(run, sourceRegistry, targetRegistries,
+                        step.getCredentialsId(), step.getTargetCredentialsId());
+                List<String> registries = new ArrayList<>();
+                registries.add(sourceRegistry);
+                targetRegistries.stream().filter(r -> !r.equals(sourceRegistry)).forEach(registries::add);
+                access.describe(registries).forEach(listener.getLogger()::println);
+                PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, listener));
+                PromotionAction.record(run, PromotionRecord.of(outcome, args.environment(), args.approvedBy(),
+                        System.currentTimeMillis()));
+                return ResultMap.of(outcome);
+            } catch (ImagePromotionException e) {
+                throw new AbortException(UserErrors.oneLine(e));
+            }
+        }
+    }
+
+    @Extension
+    @Symbol("promoteImage")
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "promoteImage";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Promote a container image by digest";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            // Launcher is optional: inside node {} the work runs on that agent, outside it on the controller.
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
+            return StepLabels.promote(namedArgs);
+        }
+
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.image(value)) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.target(value)) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckExpectCurrent(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.expectCurrent(value)) : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.oneLine("environment", value))
+                    : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckApprovedBy(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.oneLine("approvedBy", value))
+                    : FormValidation.ok();
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String image,
+                                                     @QueryParameter String credentialsId) {
+            return CredentialsField.fill(item, credentialsId, RegistryUris.forImage(image).orElse(null));
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String image,
+                                                   @QueryParameter String value) {
+            return CredentialsField.check(item, value, RegistryUris.forImage(image).orElse(null));
+        }
+
+        @POST
+        public ListBoxModel doFillTargetCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String target,
+                                                           @QueryParameter String targetCredentialsId) {
+            return CredentialsField.fill(item, targetCredentialsId, RegistryUris.forImage(target).orElse(null));
+        }
+
+        @POST
+        public FormValidation doCheckTargetCredentialsId(@AncestorInPath Item item, @QueryParameter String target,
+                                                         @QueryParameter String value) {
+            return CredentialsField.check(item, value, RegistryUris.forImage(target).orElse(null));
+        }
+    }
+}

@@ -106,9 +106,19 @@ public final class ImagePromoter implements AutoCloseable {
             return dryRunResult(request, content, digest, mediaType, plans, current, transport.requestCount() - requestsBefore);
         }
 
-        // 4. Content bottom-up, then each tag, then read back.
+        // 4. Content for every target first (blobs, then child manifests), so a failure here moves no tag at all.
         Counters counters = new Counters();
         Set<String> populated = new HashSet<>();
+        Set<ImageReference> transferred = new HashSet<>();
+        for (TargetPlan targetPlan : plans) {
+            Strategy strategy = targetPlan.strategy();
+            if ((strategy == Strategy.MOUNT || strategy == Strategy.COPY) && populated.add(targetPlan.target().name())
+                    && copyContent(content, targetPlan.target(), strategy, counters)) {
+                transferred.add(targetPlan.target());
+            }
+        }
+
+        // 5. Then each tag, each read back.
         List<TargetOutcome> outcomes = new ArrayList<>();
         for (TargetPlan targetPlan : plans) {
             ImageReference target = targetPlan.target();
@@ -119,12 +129,8 @@ public final class ImagePromoter implements AutoCloseable {
                 listener.targetUpdated(outcome);
                 continue;
             }
-            boolean transferred = false;
-            if (targetPlan.strategy() != Strategy.RETAG && populated.add(target.name())) {
-                transferred = copyContent(content, target, targetPlan.strategy(), counters);
-            }
-            if (transferred && (request.expectCurrent() != null || request.expectAbsent())) {
-                // The copy took time: someone may have moved the tag meanwhile.
+            if (!transferred.isEmpty() && (request.expectCurrent() != null || request.expectAbsent())) {
+                // Copying took time: someone may have moved the tag meanwhile.
                 Digest now = client.headManifest(target).map(ManifestHead::digest).orElse(null);
                 checkPrecondition(request, target, now, "after copying the content, just before the write");
                 before = now;

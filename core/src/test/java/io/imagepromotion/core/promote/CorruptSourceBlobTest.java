@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CorruptSourceBlobTest {
     @Test
-    void aCorruptedBlobAbortsTheCopyBeforeCommitAndLeavesTheTargetTagAlone(@TempDir Path dir) throws Exception {
+    void aCorruptedBlobAbortsTheCopyBeforeCommitAndLeavesEveryTargetTagAlone(@TempDir Path dir) throws Exception {
         try (RegistryServer source = RegistryServer.startPlain(dir.resolve("source"));
              RegistryServer target = RegistryServer.startPlain(dir.resolve("target"))) {
             TestImage good = TestImages.oci(dir.resolve("good"), 2, 32 * 1024, 41);
@@ -34,6 +34,8 @@ class CorruptSourceBlobTest {
             try (ImagePromoter promoter = new ImagePromoter(TransportSettings.defaults(), PromotionListener.SILENT)) {
                 e = assertThrows(ContentMismatchException.class, () -> promoter.promote(
                         PromotionRequest.builder(ImageReference.parse(source.host() + "/dev/app:1"))
+                                // A retag needs no content; it is listed first and still must not move.
+                                .target(ImageReference.parse(source.host() + "/dev/app:also-promoted"))
                                 .target(ImageReference.parse(target.host() + "/prod/app:live")).build()));
             }
             assertEquals(ErrorKind.FAILURE, e.kind());
@@ -41,6 +43,7 @@ class CorruptSourceBlobTest {
             assertFalse(target.hasBlobLinked("prod/app", corrupted), "the corrupt blob was never committed");
             assertEquals(good.digest(), target.tagDigestOnDisk("prod/app", "live").orElseThrow());
             assertEquals(good.digest(), Skopeo.forRegistry(target).digest(target.host() + "/prod/app:live"));
+            assertTrue(source.tagDigestOnDisk("dev/app", "also-promoted").isEmpty(), "no tag moves when any content copy fails");
         }
     }
 }

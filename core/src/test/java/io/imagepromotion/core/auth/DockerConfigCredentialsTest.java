@@ -118,7 +118,7 @@ class DockerConfigCredentialsTest {
         assertEquals(Credential.usernamePassword("u", "p"), credentials.credentialFor("registry.example.com:5000"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"https://registry.example.com/v1/", "http://registry.example.com", "registry.example.com/",
             "REGISTRY.example.com", " registry.example.com "})
     void keysWithSchemePathOrOtherCaseMatchTheRegistry(String key) throws IOException {
@@ -283,7 +283,7 @@ class DockerConfigCredentialsTest {
         assertTrue(e.getMessage().contains("install it or remove it from the config"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"../../bin/sh", "a b", "x;rm", "/abs"})
     void helperNameThatIsNotAPlainProgramNameIsRefused(String name) throws IOException {
         Path file = config("{\"credsStore\":\"" + name + "\"}");
@@ -301,7 +301,7 @@ class DockerConfigCredentialsTest {
         assertTrue(e.getMessage().contains("cannot read docker config " + missing), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"[]", "\"text\"", "42", "null"})
     void configThatIsNotAnObjectIsInvalidInput(String json) throws IOException {
         Path file = config(json);

@@ -58,7 +58,7 @@ class DigestTest {
         assertEquals("sha256:ba7816bf8f01", Digest.parse(ABC_SHA256).shortForm());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "sha256:abc                  | expected 64 lower-case hex characters",
             "sha256:                     | expected 64 lower-case hex characters",

@@ -66,7 +66,7 @@ class RawManifestTest {
         assertTrue(e.getMessage().contains("r/app:1"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {MediaTypes.DOCKER_SCHEMA1, MediaTypes.DOCKER_SCHEMA1_SIGNED,
             MediaTypes.DOCKER_SCHEMA1_SIGNED + "; charset=utf-8"})
     void schema1ContentTypeIsRefusedEvenWithoutSchemaVersion(String contentType) {
@@ -101,7 +101,7 @@ class RawManifestTest {
         return bytes;
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"not json", "[1,2]", "\"string\"", ""})
     void contentThatIsNotAJsonObjectIsRefused(String body) {
         assertThrows(UnsupportedContentException.class, () -> RawManifest.of(utf8(body), MediaTypes.OCI_MANIFEST, "r/app:x"));

@@ -34,7 +34,7 @@ class ImageReferenceTest {
 
     // ---- registries ---------------------------------------------------------------------------------------------
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource({
             "registry.example.com/team/app:1.0,  registry.example.com,      team/app",
             "registry.example.com:5000/team/app, registry.example.com:5000, team/app",
@@ -70,7 +70,7 @@ class ImageReferenceTest {
 
     // ---- Docker Hub -----------------------------------------------------------------------------------------------
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource({
             "nginx,                                 library/nginx",
             "nginx:1.25,                            library/nginx",
@@ -139,7 +139,7 @@ class ImageReferenceTest {
         assertEquals(DIGEST, ref.manifestReference(), "the digest wins for the manifest URL");
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"a", "A", "_", "1", "v1.0", "V1_RC-2", "x.y_z-w", "latest", "a-", "a."})
     void validTagsAreAccepted(String tag) {
         assertEquals(tag, ImageReference.parse("registry.example.com/app:" + tag).tag());
@@ -163,13 +163,13 @@ class ImageReferenceTest {
 
     // ---- path separators ------------------------------------------------------------------------------------------
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"a.b", "a_b", "a__b", "a-b", "a--b", "a---b", "a.b_c__d-e", "a0/b1/c2", "0", "team/my.app"})
     void pathComponentsMayUseSingleSeparators(String path) {
         assertEquals(path, ImageReference.parse("registry.example.com/" + path).repository());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"a___b", "a..b", "a._b", "a.-b", "_a", "a_", "-a", "a-", ".a", "a.", "a b", "a+b", "a%b"})
     void pathComponentsRejectOtherSeparatorUse(String path) {
         InvalidReferenceException e = invalid("registry.example.com/" + path);
@@ -192,7 +192,7 @@ class ImageReferenceTest {
         assertTrue(e.getMessage().contains("must be lower case (try 'nginx')"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"v1+build", "v1!", ".hidden", "-dash", "a/b"})
     void badTagCharactersAreRejectedNamingTheTag(String tag) {
         InvalidReferenceException e = invalid("registry.example.com/app:" + tag);
@@ -213,7 +213,7 @@ class ImageReferenceTest {
         assertTrue(invalid("registry.example.com/app:").getMessage().contains("tag ''"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"registry.example.com/team//app", "registry.example.com/team/app/", "team//app"})
     void emptyPathComponentIsRejected(String input) {
         assertTrue(invalid(input).getMessage().contains("empty component"));
@@ -226,13 +226,13 @@ class ImageReferenceTest {
         assertTrue(invalid("@" + DIGEST).getMessage().contains("repository name is missing"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"https://registry.example.com/app:1.0", "http://localhost:5000/app", "docker://nginx"})
     void schemePrefixIsRejected(String input) {
         assertTrue(invalid(input).getMessage().contains("remove the scheme"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "sha256:0123                                  | expected 64 lower-case hex characters",
             "sha256:" + HEX + "0                          | expected 64 lower-case hex characters",
@@ -247,20 +247,20 @@ class ImageReferenceTest {
         assertTrue(e.getMessage().startsWith("invalid image reference 'registry.example.com/app@"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"0", "00000", "65536", "70000", "123456", "", "http", "-1"})
     void portOutsideOneTo65535IsRejected(String port) {
         InvalidReferenceException e = invalid("registry.example.com:" + port + "/app");
         assertTrue(e.getMessage().contains("port '" + port + "' must be a number from 1 to 65535"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"1", "80", "65535"})
     void portsAtTheBoundsAreAccepted(String port) {
         assertEquals("registry.example.com:" + port, ImageReference.parse("registry.example.com:" + port + "/app").registry());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"my_registry.example.com/app", "-registry.example.com/app", "registry-.example.com/app",
             "registry..example.com/app", ".example.com/app"})
     void invalidRegistryHostIsRejected(String input) {

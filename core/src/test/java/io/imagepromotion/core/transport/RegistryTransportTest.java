@@ -1,7 +1,5 @@
 package io.imagepromotion.core.transport;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.imagepromotion.core.auth.Credential;
 import io.imagepromotion.core.auth.StaticCredentials;
 import org.junit.jupiter.api.AfterEach;
@@ -9,16 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,47 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Retries, Basic auth and redirects of the transport against a small scripted HTTP server on 127.0.0.1 (plain HTTP,
- * which the transport may fall back to for loopback hosts). Each server records the requests it answered.
+ * Retries, Basic auth and redirects of the transport against scripted plain-HTTP servers on 127.0.0.1 (the transport
+ * tries HTTPS first and falls back to HTTP for loopback hosts). Each server records the requests it answered.
  */
 class RegistryTransportTest {
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<ScriptedHttpServer> servers = new ArrayList<>();
 
-    /** What one handler saw: method, path and Authorization header per request. */
-    private record Seen(String method, String path, String authorization) {
-    }
-
-    private interface Script {
-        void answer(HttpExchange exchange, int requestNumber) throws IOException;
-    }
-
-    private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
-
-    private String serve(Script script) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        AtomicInteger count = new AtomicInteger();
-        server.createContext("/", exchange -> {
-            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization")));
-            exchange.getRequestBody().readAllBytes();
-            script.answer(exchange, count.incrementAndGet());
-            exchange.close();
-        });
-        server.start();
+    private ScriptedHttpServer serve(ScriptedHttpServer.Script script) throws IOException {
+        ScriptedHttpServer server = new ScriptedHttpServer(script);
         servers.add(server);
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return server;
     }
 
     @AfterEach
-    void stop() {
-        servers.forEach(s -> s.stop(0));
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
+    void stop() throws IOException {
+        for (ScriptedHttpServer s : servers) {
+            s.close();
         }
     }
 
@@ -81,76 +50,73 @@ class RegistryTransportTest {
 
     @Test
     void serviceUnavailableWithRetryAfterIsRetriedAndSucceeds() throws IOException {
-        String registry = serve((exchange, n) -> {
-            if (n == 1) {
-                exchange.getResponseHeaders().add("Retry-After", "0");
-                respond(exchange, 503, "");
-            } else {
-                respond(exchange, 200, "ok");
-            }
-        });
+        ScriptedHttpServer server = serve(r -> r.number() == 1
+                ? ScriptedHttpServer.Response.of(503, "", "Retry-After", "0")
+                : ScriptedHttpServer.Response.of(200, "ok"));
         List<String> warnings = new ArrayList<>();
         try (RegistryTransport transport = new RegistryTransport(settings(
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(10))))) {
             transport.onWarning(warnings::add);
-            RegistryResponse response = transport.send(get(registry), 1024);
+            RegistryResponse response = transport.send(get(server.host()), 1024);
             assertEquals(200, response.status());
             assertArrayEquals("ok".getBytes(StandardCharsets.UTF_8), response.body());
             assertEquals(2, transport.requestCount());
         }
-        assertEquals(2, seen.size());
+        assertEquals(2, server.requests.size());
         assertEquals(1, warnings.size(), warnings::toString);
         assertTrue(warnings.get(0).contains("HTTP 503") && warnings.get(0).contains("attempt 2 of 3"), warnings.get(0));
     }
 
     @Test
     void longRetryAfterIsCappedAtMaxBackoff() throws IOException {
-        String registry = serve((exchange, n) -> {
-            if (n == 1) {
-                exchange.getResponseHeaders().add("Retry-After", "3600");
-                respond(exchange, 429, "");
-            } else {
-                respond(exchange, 200, "ok");
-            }
-        });
+        ScriptedHttpServer server = serve(r -> r.number() == 1
+                ? ScriptedHttpServer.Response.of(429, "", "Retry-After", "3600")
+                : ScriptedHttpServer.Response.of(200, "ok"));
         long start = System.nanoTime();
         try (RegistryTransport transport = new RegistryTransport(settings(
                 new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(50), Duration.ofSeconds(10))))) {
-            assertEquals(200, transport.send(get(registry), 1024).status());
+            assertEquals(200, transport.send(get(server.host()), 1024).status());
         }
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
     }
 
     @Test
     void retryableStatusIsReturnedWhenAttemptsRunOut() throws IOException {
-        String registry = serve((exchange, n) -> respond(exchange, 502, "bad gateway"));
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(502, "bad gateway"));
         try (RegistryTransport transport = new RegistryTransport(settings(
                 new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(10))))) {
-            assertEquals(502, transport.send(get(registry), 1024).status());
+            assertEquals(502, transport.send(get(server.host()), 1024).status());
             assertEquals(3, transport.requestCount());
         }
+        assertEquals(3, server.requests.size());
     }
 
     @Test
     void retryAfterBeyondTheTotalBudgetIsNotWaitedFor() throws IOException {
-        String registry = serve((exchange, n) -> {
-            exchange.getResponseHeaders().add("Retry-After", "2");
-            respond(exchange, 503, "");
-        });
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(503, "", "Retry-After", "2"));
         long start = System.nanoTime();
         try (RegistryTransport transport = new RegistryTransport(settings(
                 new RetryPolicy(5, Duration.ofMillis(1), Duration.ofSeconds(5), Duration.ofMillis(500))))) {
-            assertEquals(503, transport.send(get(registry), 1024).status());
+            assertEquals(503, transport.send(get(server.host()), 1024).status());
             assertEquals(1, transport.requestCount());
         }
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(1500)) < 0);
     }
 
     @Test
+    void notFoundIsNotRetried() throws IOException {
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\"}]}"));
+        try (RegistryTransport transport = new RegistryTransport(TransportSettings.defaults())) {
+            assertEquals(404, transport.send(get(server.host()), 1024).status());
+            assertEquals(1, transport.requestCount());
+        }
+    }
+
+    @Test
     void streamedBodyIsNotResentAfterServiceUnavailable() throws IOException {
-        String registry = serve((exchange, n) -> respond(exchange, 503, ""));
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(503, ""));
         byte[] blob = new byte[1024];
-        RegistryRequest put = new RegistryRequest("PUT", registry, "/v2/team/app/blobs/uploads/x", Map.of(),
+        RegistryRequest put = new RegistryRequest("PUT", server.host(), "/v2/team/app/blobs/uploads/x", Map.of(),
                 new RegistryRequest.Stream(() -> new ByteArrayInputStream(blob), blob.length, "application/octet-stream"),
                 List.of("repository:team/app:pull,push"));
         try (RegistryTransport transport = new RegistryTransport(settings(
@@ -158,88 +124,82 @@ class RegistryTransportTest {
             assertEquals(503, transport.send(put, 1024).status());
             assertEquals(1, transport.requestCount(), "a stream can be sent only once");
         }
+        assertEquals(1024, server.requests.get(0).body().length);
     }
 
     @Test
     void basicChallengeIsAnsweredWithTheRegistrysCredentials() throws IOException {
         String expected = "Basic " + Base64.getEncoder().encodeToString("ci:pw".getBytes(StandardCharsets.UTF_8));
-        String registry = serve((exchange, n) -> {
-            if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                respond(exchange, 200, "ok");
-            } else {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
-                respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"no\"}]}");
-            }
-        });
+        ScriptedHttpServer server = serve(r -> expected.equals(r.header("Authorization"))
+                ? ScriptedHttpServer.Response.of(200, "ok")
+                : ScriptedHttpServer.Response.of(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}",
+                "WWW-Authenticate", "Basic realm=\"test\""));
         TransportSettings s = TransportSettings.builder()
-                .credentials(StaticCredentials.single(registry, Credential.usernamePassword("ci", "pw"))).build();
+                .credentials(StaticCredentials.single(server.host(), Credential.usernamePassword("ci", "pw"))).build();
         try (RegistryTransport transport = new RegistryTransport(s)) {
-            assertEquals(200, transport.send(get(registry), 1024).status());
-            assertEquals(200, transport.send(get(registry), 1024).status());
+            assertEquals(200, transport.send(get(server.host()), 1024).status());
+            assertEquals(200, transport.send(get(server.host()), 1024).status());
             assertEquals(3, transport.requestCount(), "the challenge is learned once per host");
         }
-        assertNull(seen.get(0).authorization(), "credentials are sent only when asked for");
-        assertEquals(expected, seen.get(1).authorization());
-        assertEquals(expected, seen.get(2).authorization());
+        assertNull(server.requests.get(0).header("Authorization"), "credentials are sent only when asked for");
+        assertEquals(expected, server.requests.get(1).header("Authorization"));
+        assertEquals(expected, server.requests.get(2).header("Authorization"));
     }
 
     @Test
-    void wrongBasicCredentialsAreNotRetriedForever() throws IOException {
-        String registry = serve((exchange, n) -> {
-            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
-            respond(exchange, 401, "");
-        });
+    void wrongBasicCredentialsAreTriedOnce() throws IOException {
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(401, "", "WWW-Authenticate", "Basic realm=\"test\""));
         TransportSettings s = TransportSettings.builder()
-                .credentials(StaticCredentials.single(registry, Credential.usernamePassword("ci", "wrong"))).build();
+                .credentials(StaticCredentials.single(server.host(), Credential.usernamePassword("ci", "wrong"))).build();
         try (RegistryTransport transport = new RegistryTransport(s)) {
-            assertEquals(401, transport.send(get(registry), 1024).status());
+            assertEquals(401, transport.send(get(server.host()), 1024).status());
             assertEquals(2, transport.requestCount());
         }
     }
 
     @Test
+    void anonymousClientDoesNotRetryABasicChallenge() throws IOException {
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(401, "", "WWW-Authenticate", "Basic realm=\"test\""));
+        try (RegistryTransport transport = new RegistryTransport(TransportSettings.defaults())) {
+            assertEquals(401, transport.send(get(server.host()), 1024).status());
+            assertEquals(1, transport.requestCount());
+        }
+    }
+
+    @Test
     void redirectToAnotherOriginCarriesNoCredentials() throws IOException {
-        String blobStore = serve((exchange, n) -> respond(exchange, 200, "blob-bytes"));
+        ScriptedHttpServer blobStore = serve(r -> ScriptedHttpServer.Response.of(200, "blob-bytes"));
         String expected = "Basic " + Base64.getEncoder().encodeToString("ci:pw".getBytes(StandardCharsets.UTF_8));
-        String registry = serve((exchange, n) -> {
-            if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().add("Location", "http://" + blobStore + "/v2/storage/blob?sig=abc");
-                respond(exchange, 307, "");
-            } else {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");
-                respond(exchange, 401, "");
-            }
-        });
+        ScriptedHttpServer registry = serve(r -> expected.equals(r.header("Authorization"))
+                ? ScriptedHttpServer.Response.of(307, "", "Location", "http://" + blobStore.host() + "/storage/blob?sig=abc")
+                : ScriptedHttpServer.Response.of(401, "", "WWW-Authenticate", "Basic realm=\"test\""));
         TransportSettings s = TransportSettings.builder()
-                .credentials(StaticCredentials.single(registry, Credential.usernamePassword("ci", "pw"))).build();
+                .credentials(StaticCredentials.single(registry.host(), Credential.usernamePassword("ci", "pw"))).build();
         try (RegistryTransport transport = new RegistryTransport(s)) {
-            RegistryResponse response = transport.send(get(registry), 1024);
+            RegistryResponse response = transport.send(get(registry.host()), 1024);
             assertEquals(200, response.status());
             assertArrayEquals("blob-bytes".getBytes(StandardCharsets.UTF_8), response.body());
         }
-        Seen atBlobStore = seen.get(seen.size() - 1);
-        assertEquals("/v2/storage/blob", atBlobStore.path());
-        assertNull(atBlobStore.authorization(), "the registry's credentials must not go to another origin");
+        assertEquals(1, blobStore.requests.size());
+        assertEquals("/storage/blob?sig=abc", blobStore.requests.get(0).pathAndQuery());
+        assertNull(blobStore.requests.get(0).header("Authorization"), "the registry's credentials must not go to another origin");
     }
 
     @Test
     void answerLargerThanTheLimitFails() throws IOException {
-        String registry = serve((exchange, n) -> respond(exchange, 200, "x".repeat(2000)));
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(200, "x".repeat(2000)));
         try (RegistryTransport transport = new RegistryTransport(TransportSettings.defaults())) {
             RegistryTransport.BodyTooLargeException e = assertThrows(RegistryTransport.BodyTooLargeException.class,
-                    () -> transport.send(get(registry), 1000));
+                    () -> transport.send(get(server.host()), 1000));
             assertEquals(1000, e.limit());
         }
     }
 
     @Test
     void headAnswerHasAnEmptyBody() throws IOException {
-        String registry = serve((exchange, n) -> {
-            exchange.getResponseHeaders().add("Docker-Content-Digest", "sha256:" + "a".repeat(64));
-            exchange.sendResponseHeaders(200, -1);
-        });
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(200, "", "Docker-Content-Digest", "sha256:" + "a".repeat(64)));
         try (RegistryTransport transport = new RegistryTransport(TransportSettings.defaults())) {
-            RegistryResponse r = transport.send(RegistryRequest.of("HEAD", registry, "/v2/team/app/manifests/1", List.of()), 0);
+            RegistryResponse r = transport.send(RegistryRequest.of("HEAD", server.host(), "/v2/team/app/manifests/1", List.of()), 0);
             assertEquals(200, r.status());
             assertEquals(0, r.body().length);
             assertEquals("sha256:" + "a".repeat(64), r.header("Docker-Content-Digest").orElseThrow());

@@ -1,0 +1,158 @@
+package io.jenkins.plugins.imagepromotion.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.imagepromotion.config.ImagePromotionConfiguration;
+import io.jenkins.plugins.imagepromotion.config.RegistryEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.verb.POST;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the Snippet Generator and the configuration pages need, checked from the classes and resources themselves:
+ * every data-bound field has a getter, a help file and a form entry; check and fill methods are POST-only and
+ * belong to real fields; every view escapes by default. (Rendering them needs Jenkins; see the JenkinsRule tests.)
+ */
+class SnippetGeneratorResourcesTest {
+    /** Fields that are written in Pipeline scripts only; the form offers their single-valued sibling. */
+    static final Map<Class<?>, Set<String>> SCRIPT_ONLY = Map.of(PromoteImageStep.class, Set.of("targets"));
+
+    static List<String> dataBoundFields(Class<?> type) {
+        List<String> fields = new ArrayList<>();
+        for (Constructor<?> c : type.getConstructors()) {
+            if (c.isAnnotationPresent(DataBoundConstructor.class)) {
+                for (Parameter p : c.getParameters()) {
+                    assertTrue(p.isNamePresent(), "compile with -parameters: data binding needs constructor parameter names");
+                    fields.add(p.getName());
+                }
+            }
+        }
+        for (Method m : type.getMethods()) {
+            if (m.isAnnotationPresent(DataBoundSetter.class)) {
+                fields.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+            }
+        }
+        return fields;
+    }
+
+    static String resource(Class<?> type, String name) throws IOException {
+        String path = type.getName().replace('.', '/').replace('$', '/') + "/" + name;
+        try (InputStream in = type.getClassLoader().getResourceAsStream(path)) {
+            assertNotNull(in, "missing resource " + path);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {PromoteImageStep.class, ResolveImageDigestStep.class, RegistryEntry.class})
+    void everyFieldHasGetterHelpAndFormEntry(Class<?> type) throws Exception {
+        List<String> fields = dataBoundFields(type);
+        assertTrue(fields.contains("image") || fields.contains("host"), fields.toString());
+        String config = resource(type, "config.jelly");
+        for (String field : fields) {
+            String capitalized = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+            assertTrue(Stream.of(type.getMethods()).anyMatch(m -> m.getParameterCount() == 0
+                    && (m.getName().equals("get" + capitalized) || m.getName().equals("is" + capitalized))),
+                    type.getSimpleName() + " lacks a getter for " + field);
+            String help = resource(type, "help-" + field + ".html");
+            assertTrue(help.strip().startsWith("<div>"), "help-" + field + ".html");
+            boolean scriptOnly = SCRIPT_ONLY.getOrDefault(type, Set.of()).contains(field);
+            assertEquals(!scriptOnly, config.contains("field=\"" + field + "\""),
+                    type.getSimpleName() + "/config.jelly entry for " + field);
+        }
+    }
+
+    @Test
+    void promoteImageHasEveryArgumentOfTheIssue() {
+        assertEquals(List.of("image"), dataBoundFields(PromoteImageStep.class).subList(0, 1));
+        assertEquals(Set.of("image", "target", "targets", "credentialsId", "targetCredentialsId", "expectCurrent",
+                "expectAbsent", "dryRun", "environment", "approvedBy"), new LinkedHashSet<>(dataBoundFields(PromoteImageStep.class)));
+        assertEquals(Set.of("image", "credentialsId"), new LinkedHashSet<>(dataBoundFields(ResolveImageDigestStep.class)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {PromoteImageStep.DescriptorImpl.class, ResolveImageDigestStep.DescriptorImpl.class,
+            RegistryEntry.DescriptorImpl.class})
+    void checkAndFillMethodsArePostOnlyAndNameRealFields(Class<?> descriptor) {
+        List<String> fields = dataBoundFields(descriptor.getEnclosingClass());
+        int found = 0;
+        for (Method m : descriptor.getDeclaredMethods()) {
+            if (!Modifier.isPublic(m.getModifiers())) {
+                continue;
+            }
+            String field = null;
+            if (m.getName().startsWith("doCheck")) {
+                field = m.getName().substring("doCheck".length());
+            } else if (m.getName().startsWith("doFill") && m.getName().endsWith("Items")) {
+                field = m.getName().substring("doFill".length(), m.getName().length() - "Items".length());
+            }
+            if (field != null) {
+                found++;
+                assertTrue(m.isAnnotationPresent(POST.class), m.getName() + " must be @POST");
+                String name = Character.toLowerCase(field.charAt(0)) + field.substring(1);
+                assertTrue(fields.contains(name), m.getName() + " names no field of " + descriptor.getEnclosingClass());
+            }
+        }
+        assertTrue(found >= 3, "expected check and fill methods on " + descriptor);
+    }
+
+    @Test
+    void stepNamesAndSymbolsAreExactlyTheIssues() {
+        assertEquals("promoteImage", new PromoteImageStep.DescriptorImpl().getFunctionName());
+        assertEquals("resolveImageDigest", new ResolveImageDigestStep.DescriptorImpl().getFunctionName());
+        assertEquals(List.of("promoteImage"), List.of(PromoteImageStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()));
+        assertEquals(List.of("resolveImageDigest"),
+                List.of(ResolveImageDigestStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()));
+        assertEquals(List.of("imagePromotion"), List.of(ImagePromotionConfiguration.class.getAnnotation(Symbol.class).value()));
+    }
+
+    @Test
+    void descriptorsLabelStepsWithTheShortLabel() {
+        assertEquals("app:1 \u2192 2", new PromoteImageStep.DescriptorImpl().argumentsToString(
+                Map.of("image", "r.example.com/app:1", "target", "r.example.com/app:2", "credentialsId", "secret-id")));
+        assertEquals("app:1", new ResolveImageDigestStep.DescriptorImpl().argumentsToString(Map.of("image", "r.example.com/app:1")));
+    }
+
+    @Test
+    void stepsHaveOverallHelpAndTheGlobalListHasItsHelp() throws Exception {
+        assertTrue(resource(PromoteImageStep.class, "help.html").contains("promoteImage"));
+        assertTrue(resource(ResolveImageDigestStep.class, "help.html").contains("resolveImageDigest"));
+        assertTrue(resource(ImagePromotionConfiguration.class, "config.jelly").contains("field=\"registries\""));
+        resource(ImagePromotionConfiguration.class, "help-registries.html");
+    }
+
+    @Test
+    void everyViewEscapesByDefault() throws IOException, URISyntaxException {
+        Path root = Path.of(PromoteImageStep.class.getClassLoader().getResource("index.jelly").toURI()).getParent();
+        List<Path> views;
+        try (Stream<Path> files = Files.walk(root)) {
+            views = files.filter(p -> p.toString().endsWith(".jelly")).toList();
+        }
+        assertTrue(views.size() >= 7, views.toString());
+        for (Path view : views) {
+            assertTrue(Files.readString(view).startsWith("<?jelly escape-by-default='true'?>"), view.toString());
+        }
+    }
+}

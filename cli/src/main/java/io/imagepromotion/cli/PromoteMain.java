@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @Command(name = "promote", mixinStandardHelpOptions = true, versionProvider = PromoteMain.Version.class,
         description = "Promote container images by digest: point target tags at exactly the source's manifest digest.",
-        subcommands = {CopyCommand.class, DigestCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CopyCommand.class, DigestCommand.class, PublishCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class PromoteMain implements Runnable {
     /** What the commands write to and read from; in-process tests give their own. */
     public record Console(PrintStream out, PrintStream err, BufferedReader in, Map<String, String> environment) {
@@ -63,7 +63,7 @@ public final class PromoteMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: copy, digest or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: copy, digest, publish or demo");
     }
 
     /** Gives every command the console it should use. */

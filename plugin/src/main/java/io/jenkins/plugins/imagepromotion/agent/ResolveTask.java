@@ -15,17 +15,25 @@ public final class ResolveTask {
     /** @throws io.imagepromotion.core.error.ImagePromotionException for every failure the user can act on */
     public static String run(String image, RegistryAccess access, PrintStream log) {
         ImageReference reference = ReferenceInput.parseExplicit("image", image);
-        PromotionListener warnings = new PromotionListener() {
-            @Override
-            public void warning(String message) {
-                log.println("WARNING: " + message);
-            }
-        };
-        try (ImagePromoter promoter = new ImagePromoter(access.transportSettings(), warnings)) {
+        try (ImagePromoter promoter = new ImagePromoter(access.transportSettings(), new WarningsToLog(log))) {
             ResolvedImage resolved = promoter.resolve(reference);
             String pinned = resolved.pinned().toString();
             log.println("Resolved " + reference + " -> " + resolved.digest() + " (" + resolved.mediaType() + ")");
             return pinned;
+        }
+    }
+
+    /** Only warnings (retries, fallbacks) are worth a line when resolving. */
+    private static final class WarningsToLog implements PromotionListener {
+        private final PrintStream log;
+
+        WarningsToLog(PrintStream log) {
+            this.log = log;
+        }
+
+        @Override
+        public void warning(String message) {
+            log.println("WARNING: " + message);
         }
     }
 }

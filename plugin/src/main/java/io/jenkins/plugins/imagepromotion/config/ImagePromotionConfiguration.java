@@ -19,7 +19,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  */
 @Extension
 @Symbol("imagePromotion")
-public class ImagePromotionConfiguration extends GlobalConfiguration {
+public final class ImagePromotionConfiguration extends GlobalConfiguration {
     private List<RegistryEntry> registries = new ArrayList<>();
 
     public ImagePromotionConfiguration() {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagepromotion.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Launcher;
@@ -162,6 +163,8 @@ public final class PromoteImageStep extends Step {
     static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while the step starts;"
+                + " this execution type fails on resume anyway")
         private final transient PromoteImageStep step;
 
         Execution(PromoteImageStep step, StepContext context) {

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.imagepromotion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jenkins.plugins.imagepromotion.config.ImagePromotionConfiguration;
+import io.jenkins.plugins.imagepromotion.config.RegistryEntry;
+import io.jenkins.plugins.imagepromotion.steps.PromoteImageStep;
+import io.jenkins.plugins.imagepromotion.steps.ResolveImageDigestStep;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The config.jelly forms bind back to equal steps, and the Snippet Generator writes the expected Pipeline text. */
+@WithJenkins
+class SnippetGeneratorRoundTripTest {
+
+    @Test
+    void promoteImageSurvivesTheFormWithEveryFormField(JenkinsRule j) throws Exception {
+        PromoteImageStep step = new PromoteImageStep("registry.example.com/app:1.0");
+        step.setTarget("registry.example.com/app:staging");
+        step.setCredentialsId("dev");
+        step.setTargetCredentialsId("prod");
+        step.setExpectCurrent("sha256:" + "a".repeat(64));
+        step.setDryRun(true);
+        step.setEnvironment("staging");
+        step.setApprovedBy("alice");
+
+        j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+    }
+
+    @Test
+    void theSnippetGeneratorWritesTheStepCall(JenkinsRule j) throws Exception {
+        PromoteImageStep promote = new PromoteImageStep("registry.example.com/app:1.0");
+        promote.setTarget("registry.example.com/app:staging");
+        promote.setExpectAbsent(true);
+        SnippetizerTester snippets = new SnippetizerTester(j);
+        snippets.assertRoundTrip(promote, "promoteImage expectAbsent: true, image: 'registry.example.com/app:1.0', "
+                + "target: 'registry.example.com/app:staging'");
+
+        ResolveImageDigestStep resolve = new ResolveImageDigestStep("registry.example.com/app:1.0");
+        snippets.assertRoundTrip(resolve, "resolveImageDigest 'registry.example.com/app:1.0'");
+        resolve.setCredentialsId("reg");
+        snippets.assertRoundTrip(resolve, "resolveImageDigest credentialsId: 'reg', image: 'registry.example.com/app:1.0'");
+    }
+
+    @Test
+    void theGlobalRegistriesSurviveTheConfigurationPage(JenkinsRule j) throws Exception {
+        RegistryEntry entry = new RegistryEntry("registry.example.com:5000");
+        entry.setCredentialsId("reg");
+        entry.setInsecure(true);
+        entry.setTokenUsername("ci");
+        ImagePromotionConfiguration.get().setRegistries(List.of(entry));
+
+        j.configRoundtrip();
+
+        List<RegistryEntry> after = ImagePromotionConfiguration.get().getRegistries();
+        assertEquals(1, after.size());
+        j.assertEqualDataBoundBeans(entry, after.get(0));
+    }
+}

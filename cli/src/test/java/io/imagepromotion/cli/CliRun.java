@@ -1,0 +1,56 @@
+package io.imagepromotion.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** One in-process run of {@code promote}: exit code and everything written to stdout and stderr. */
+record CliRun(int exitCode, String out, String err) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Runs {@code promote args} with its own stdout, stderr and stdin and the given environment (tests pass a HOME
+     * without a docker config, so the machine's logins cannot leak in).
+     */
+    static CliRun run(Map<String, String> environment, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = PromoteMain.run(PromoteMain.Console.of(o, e,
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment), args);
+        }
+        return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    List<String> outLines() {
+        return out.lines().toList();
+    }
+
+    /** stdout parsed as one JSON document. */
+    JsonNode json() {
+        try {
+            return JSON.readTree(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stdout is not JSON: " + out, e);
+        }
+    }
+
+    String all() {
+        return out + err;
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+    }
+}

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagepromotion.log;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.imagepromotion.core.digest.Digest;
 import io.imagepromotion.core.promote.PromotionListener;
 import io.imagepromotion.core.promote.PromotionPlan;
@@ -19,6 +20,7 @@ import java.time.Duration;
 public final class BuildLogListener implements PromotionListener {
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "Writes to the caller's log on purpose")
     private final PrintStream out;
     private final ProgressThrottle throttle;
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.imagepromotion.model;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.model.BuildBadgeAction;
 import hudson.model.Run;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class PromotionAction implements RunAction2, BuildBadgeAction {
         return !getPromotions().isEmpty();
     }
 
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP", justification = "The build this action belongs to, for views")
     public Run<?, ?> getRun() {
         return run;
     }
@@ -74,11 +76,13 @@ public final class PromotionAction implements RunAction2, BuildBadgeAction {
     }
 
     @Override
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "RunAction2 keeps its build by design")
     public void onAttached(Run<?, ?> r) {
         this.run = r;
     }
 
     @Override
+    @SuppressFBWarnings(value = "EI_EXPOSE_REP2", justification = "RunAction2 keeps its build by design")
     public void onLoad(Run<?, ?> r) {
         this.run = r;
     }

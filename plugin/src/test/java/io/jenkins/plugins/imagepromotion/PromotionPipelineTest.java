@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.actions.ArgumentsAction;
@@ -50,6 +51,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class PromotionPipelineTest {
     static final String SECRET = "Pr0moter-secret-value";
+    static final AtomicInteger JOBS = new AtomicInteger();
 
     static RegistryServer source;
     static RegistryServer target;
@@ -85,7 +87,7 @@ class PromotionPipelineTest {
     }
 
     WorkflowRun run(JenkinsRule j, String script, Result expected) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "p" + JOBS.incrementAndGet());
         job.setDefinition(new CpsFlowDefinition(script, true));
         return j.buildAndAssertStatus(expected, job);
     }

@@ -98,6 +98,13 @@ class TransportSettingsTest {
     }
 
     @Test
+    void uploadChunkSizeBelowOneKibibyteIsRejected() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TransportSettings.builder().chunkSize(1023).build());
+        assertTrue(e.getMessage().contains("at least 1024 bytes, got 1023"), e.getMessage());
+        assertEquals(1024, TransportSettings.builder().chunkSize(1024).build().chunkSize());
+    }
+
+    @Test
     void zeroOrNegativeTimeoutsAreRejected() {
         assertThrows(InvalidInputException.class, () -> TransportSettings.builder().connectTimeout(Duration.ZERO).build());
         assertThrows(InvalidInputException.class, () -> TransportSettings.builder().requestTimeout(Duration.ofSeconds(-1)).build());

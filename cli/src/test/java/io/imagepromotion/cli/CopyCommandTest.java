@@ -367,6 +367,21 @@ class CopyCommandTest {
     }
 
     @Test
+    void sameTargetTwiceExitsTwo() {
+        CliRun run = promote("copy", host + "/src/app:a", host + "/dup/app:1", host + "/dup/app:1");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("is given twice"), run.err());
+        assertEquals(Optional.empty(), tagOnDisk("dup/app", "1"));
+    }
+
+    @Test
+    void targetWithTagAndDigestExitsTwo() {
+        CliRun run = promote("copy", host + "/src/app:a", host + "/both/app:1@" + imageA.digest());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("has both a tag and a digest"), run.err());
+    }
+
+    @Test
     void missingTargetExitsTwo() {
         CliRun run = promote("copy", host + "/src/app:a");
         assertEquals(2, run.exitCode(), run::toString);

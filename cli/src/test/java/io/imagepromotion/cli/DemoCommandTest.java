@@ -1,0 +1,26 @@
+package io.imagepromotion.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DemoCommandTest {
+    @Test
+    void demoPromotesThroughAllStagesWithOneDigest(@TempDir Path home) {
+        CliRun run = CliRun.run(Map.of("HOME", home.toString()), "", "demo");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String> digestLines = run.outLines().stream().filter(l -> l.matches("\\s+\\S+/app:\\S+\\s+sha256:[0-9a-f]{64}")).toList();
+        assertEquals(4, digestLines.size(), run::toString);
+        String digest = digestLines.get(0).substring(digestLines.get(0).indexOf("sha256:"));
+        assertTrue(digestLines.stream().allMatch(l -> l.endsWith(digest)), run::toString);
+        assertTrue(run.out().contains("   digest " + digest), "the stages hold what CI built: " + run.out());
+        assertTrue(run.out().contains("6. promoting again is a no-op: changed=false"), run.out());
+    }
+}

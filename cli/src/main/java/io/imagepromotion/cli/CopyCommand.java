@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-@Command(name = "copy", description = {
+@Command(mixinStandardHelpOptions = true, name = "copy", description = {
         "Point each TARGET at exactly the manifest digest of SOURCE: same repository, another repository or another"
                 + " registry. Blobs are mounted or streamed, never rebuilt; indexes are copied whole; every target is"
                 + " read back and must resolve to the source digest.",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", description = {
+@Command(mixinStandardHelpOptions = true, name = "demo", description = {
         "Start a throwaway registry on loopback, push a generated image as demo/app:build-1, promote it to staging and"
                 + " then production, and show that the digest is the same at every stage. Cleans up after itself."})
 final class DemoCommand implements Callable<Integer> {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "digest", description = {"Print the manifest digest REF resolves to now (one HEAD request).",
+@Command(mixinStandardHelpOptions = true, name = "digest", description = {"Print the manifest digest REF resolves to now (one HEAD request).",
         "", "Example:", "  promote digest --full registry.example.com/app:1.4"})
 final class DigestCommand implements Callable<Integer> {
     private final PromoteMain.Console console;

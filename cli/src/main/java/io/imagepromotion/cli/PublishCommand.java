@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "publish", description = {
+@Command(mixinStandardHelpOptions = true, name = "publish", description = {
         "Push LOCAL_IMAGE from a Docker-compatible engine to TARGET once, then print the digest the registry serves for"
                 + " it as host/repository@sha256:... (the last line of stdout). Promote from that reference afterwards.",
         "The engine: --docker-host, else $DOCKER_HOST, else the Docker socket /var/run/docker.sock.",

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DockerConfigCredentials implements CredentialProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int HELPER_TIMEOUT_SECONDS = 30;
 
     private final Path file;
     private final JsonNode config;
@@ -55,6 +56,8 @@ public final class DockerConfigCredentials implements CredentialProvider {
                 throw new InvalidInputException("docker config " + file + " is not a JSON object");
             }
             return new DockerConfigCredentials(file, tree, helpers);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException("docker config " + file + " does not exist; check the --authfile path");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read docker config " + file + ": "
                     + e.getMessage().lines().findFirst().orElse(e.getClass().getSimpleName()));
@@ -180,14 +183,20 @@ public final class DockerConfigCredentials implements CredentialProvider {
             try (OutputStream in = p.getOutputStream()) {
                 in.write(serverName.getBytes(StandardCharsets.UTF_8));
             }
-            byte[] out;
-            try (InputStream stdout = p.getInputStream()) {
-                out = stdout.readNBytes(1024 * 1024);
-            }
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            // Read on another thread: a helper stuck on a keychain prompt must not outlive the timeout.
+            java.util.concurrent.CompletableFuture<byte[]> stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (InputStream out = p.getInputStream()) {
+                    return out.readNBytes(1024 * 1024);
+                } catch (IOException e) {
+                    return new byte[0];
+                }
+            });
+            if (!p.waitFor(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new InvalidInputException("credential helper docker-credential-" + helper + " did not answer within 30 s");
+                throw new InvalidInputException("credential helper docker-credential-" + helper + " did not answer within "
+                        + HELPER_TIMEOUT_SECONDS + " s");
             }
+            byte[] out = stdout.join();
             if (p.exitValue() != 0) {
                 // "credentials not found in native keychain" and the like: nothing for this registry.
                 return Optional.empty();

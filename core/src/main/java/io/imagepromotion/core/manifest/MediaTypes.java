@@ -39,8 +39,7 @@ public final class MediaTypes {
     }
 
     public static boolean isSchema1(String mediaType) {
-        return DOCKER_SCHEMA1.equals(mediaType) || DOCKER_SCHEMA1_SIGNED.equals(mediaType)
-                || "application/json".equals(mediaType);
+        return DOCKER_SCHEMA1.equals(mediaType) || DOCKER_SCHEMA1_SIGNED.equals(mediaType);
     }
 
     /** Foreign layers (Windows base layers) are not pushed: registries refer to them by URL. */

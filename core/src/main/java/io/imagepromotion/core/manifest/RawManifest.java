@@ -51,22 +51,23 @@ public final class RawManifest {
         }
         String declared = tree.path("mediaType").asText(null);
         String header = MediaTypes.normalize(contentType);
-        String mediaType = declared != null ? declared : header;
-        if (mediaType == null || MediaTypes.isSchema1(mediaType) || tree.path("schemaVersion").asInt() == 1) {
-            throw new UnsupportedContentException("manifest of " + where + " is Docker schema 1 (" + mediaType
+        String named = declared != null ? declared : header;
+        if (MediaTypes.isSchema1(named) || tree.path("schemaVersion").asInt() == 1) {
+            throw new UnsupportedContentException("manifest of " + where + " is Docker schema 1 (" + named
                     + "), which cannot be promoted without changing its digest; rebuild and push it as schema 2 or OCI");
         }
-        if (mediaType.equals(MediaTypes.DOCKER_MANIFEST) || mediaType.equals(MediaTypes.OCI_MANIFEST)) {
-            // fine
-        } else if (!MediaTypes.isSupported(mediaType)) {
-            // An OCI manifest may omit mediaType; decide by shape then.
-            if (declared == null && tree.has("manifests")) {
+        String mediaType = named;
+        if (declared == null && (named == null || !MediaTypes.isSupported(named))) {
+            // An OCI manifest may omit mediaType and be served as application/json or untyped: decide by shape.
+            if (tree.has("manifests")) {
                 mediaType = MediaTypes.OCI_INDEX;
-            } else if (declared == null && tree.has("config")) {
+            } else if (tree.has("config")) {
                 mediaType = MediaTypes.OCI_MANIFEST;
-            } else {
-                throw new UnsupportedContentException("manifest of " + where + " has unsupported media type " + mediaType);
             }
+        }
+        if (mediaType == null || !MediaTypes.isSupported(mediaType)) {
+            throw new UnsupportedContentException("manifest of " + where + " has unsupported media type " + mediaType
+                    + "; only OCI and Docker schema 2 manifests and indexes can be promoted");
         }
         return new RawManifest(bytes.clone(), mediaType, Digest.sha256(bytes), tree);
     }

@@ -298,7 +298,7 @@ class DockerConfigCredentialsTest {
     void missingFileIsInvalidInputNamingIt() {
         Path missing = dir.resolve("nope.json");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> DockerConfigCredentials.load(missing, NO_HELPERS));
-        assertTrue(e.getMessage().contains("cannot read docker config " + missing), e.getMessage());
+        assertTrue(e.getMessage().contains("docker config " + missing + " does not exist"), e.getMessage());
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -206,7 +206,7 @@ class CredentialsAndTlsTest {
     void missingAuthfileExitsTwo() {
         CliRun run = promote("", "digest", "--authfile", dir.resolve("nope.json").toString(), plainHost + "/src/app:1");
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("cannot read docker config"), run.err());
+        assertTrue(run.err().contains("nope.json does not exist"), run.err());
     }
 
     // ---- TLS ----------------------------------------------------------------------------------------------------------

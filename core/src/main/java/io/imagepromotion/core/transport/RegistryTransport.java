@@ -55,6 +55,7 @@ public final class RegistryTransport implements AutoCloseable {
     private final HttpClient verifying;
     private volatile HttpClient nonVerifying;
     private final ConcurrentHashMap<String, HostState> hosts = new ConcurrentHashMap<>();
+    private final List<java.util.concurrent.ExecutorService> executors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger registryRequests = new AtomicInteger();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private volatile Consumer<String> warnings = w -> { };
@@ -65,17 +66,20 @@ public final class RegistryTransport implements AutoCloseable {
     }
 
     private HttpClient newClient(javax.net.ssl.SSLContext ssl) {
+        // Daemon threads: a CLI must be able to exit even if a caller forgets close(); close() ends them in a
+        // long-lived JVM such as a Jenkins agent.
+        java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "registry-http");
+            t.setDaemon(true);
+            return t;
+        });
+        executors.add(executor);
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
                 .sslContext(ssl)
-                // Daemon threads: a CLI must be able to exit even if a caller forgets close().
-                .executor(Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, "registry-http");
-                    t.setDaemon(true);
-                    return t;
-                }))
+                .executor(executor)
                 .build();
     }
 
@@ -631,6 +635,7 @@ public final class RegistryTransport implements AutoCloseable {
     @Override
     public void close() {
         hosts.clear();
+        executors.forEach(java.util.concurrent.ExecutorService::shutdown);
     }
 
     /** What we learned about one registry host: its scheme, how it authenticates, its tokens. */

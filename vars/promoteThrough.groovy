@@ -1,0 +1,9 @@
+import io.imagepromotion.pipeline.LadderPromotion
+
+/**
+ * Promotes one image digest through a list of environments in order, each with promoteTo's gate, plan, approval
+ * and record. Arguments and behaviour: promoteThrough.txt.
+ */
+def call(Map args = null) {
+    return new LadderPromotion(this).promote(args)
+}

@@ -59,6 +59,10 @@ class PromoteThroughRequest implements Serializable {
             if (names.contains(name)) {
                 throw new PromotionArgumentException("promoteThrough: environment '${name}' is listed twice.")
             }
+            String target = env.optionalString('target')
+            if (target != null && targets.contains(target)) {
+                throw new PromotionArgumentException("promoteThrough: target '${target}' is listed twice.")
+            }
             if (env.has('validate') && !(env.raw('validate') instanceof Closure)) {
                 throw new PromotionArgumentException(
                         "promoteThrough environments[${i}] (${name}): 'validate' must be a closure, got ${StepArguments.describe(env.raw('validate'))}.")
@@ -87,9 +91,6 @@ class PromoteThroughRequest implements Serializable {
             Map withImage = new LinkedHashMap(promoteTo)
             withImage.put('image', image.reference)
             PromoteToRequest checked = PromoteToRequest.from(withImage, "promoteThrough environments[${i}] (${name})")
-            if (targets.contains(checked.target)) {
-                throw new PromotionArgumentException("promoteThrough: target '${checked.target}' is listed twice.")
-            }
             names.add(name)
             targets.add(checked.target)
             environments.add(promoteTo)

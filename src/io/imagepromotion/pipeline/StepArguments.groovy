@@ -168,8 +168,12 @@ class StepArguments implements Serializable {
             return 'null'
         }
         String type = value.getClass().getSimpleName()
-        if (value instanceof Map || value instanceof Collection) {
-            return "a ${type}"
+        if (value instanceof Map) {
+            return 'a Map'
+        }
+        if (value instanceof Collection) {
+            int size = ((Collection) value).size()
+            return size == 0 ? 'an empty List' : "a List of ${size}"
         }
         String text = String.valueOf(value)
         if (text.length() > 60) {

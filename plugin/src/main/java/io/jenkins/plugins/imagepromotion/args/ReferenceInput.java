@@ -34,7 +34,7 @@ public final class ReferenceInput {
         return reference;
     }
 
-    private static boolean hasExplicitTag(String text) {
+    static boolean hasExplicitTag(String text) {
         int colon = text.lastIndexOf(':');
         return colon > text.lastIndexOf('/');
     }

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The step labels Pipeline Graph View and Blue Ocean show ({@code StepDescriptor.argumentsToString}): short, built
- * only from the image and target arguments, so no credential id or other argument can appear. Arguments the views
- * could not store are already removed by the caller; values that do not parse are shown shortened as typed.
+ * only from the image and target arguments, so no credential id, engine address or other argument can appear.
+ * Arguments the views could not store are already removed by the caller; values that do not parse are shown
+ * shortened as typed.
  */
 public final class StepLabels {
     static final int MAX_RAW_LENGTH = 60;
@@ -61,6 +62,20 @@ public final class StepLabels {
         }
         ImageReference ref = tryParse(image.toString());
         return ref != null ? ref.shortLabel() : shorten(image.toString());
+    }
+
+    /**
+     * {@code myapp:local → app:1f2e3d4}: the local image as typed, then the target's short label; or null without an
+     * image argument. The credentials id and the engine address never appear.
+     */
+    public static String publish(Map<String, Object> namedArgs) {
+        Object image = namedArgs.get("image");
+        if (!(image instanceof CharSequence)) {
+            return null;
+        }
+        Object target = namedArgs.get("target");
+        String to = target instanceof CharSequence ? shortenTarget(target.toString()) : "?";
+        return shorten(image.toString()) + " \u2192 " + to;
     }
 
     private static String shortenTarget(String target) {

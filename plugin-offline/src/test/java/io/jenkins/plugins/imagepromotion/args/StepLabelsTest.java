@@ -68,4 +68,25 @@ class StepLabelsTest {
         assertEquals("myapp:1.2", StepLabels.resolve(args("image", "registry.example.com/team/myapp:1.2",
                 "credentialsId", "registry")));
     }
+
+    @Test
+    void publishLabelIsTheLocalImageAndTheTargetsShortLabel() {
+        assertEquals("myapp:local \u2192 myapp:1f2e3d4", StepLabels.publish(args("image", "myapp:local",
+                "target", "registry.example.com/team/myapp:1f2e3d4")));
+    }
+
+    @Test
+    void publishLabelNeverShowsCredentialsIdOrEngine() {
+        String label = StepLabels.publish(args("image", "localhost/myapp:local", "target", "r.example.com/team/app:9",
+                "credentialsId", "push-registry-admin", "dockerHost", "tcp://10.0.0.7:2375"));
+        assertEquals("localhost/myapp:local \u2192 app:9", label);
+        assertFalse(label.contains("push-registry-admin"));
+        assertFalse(label.contains("10.0.0.7"));
+    }
+
+    @Test
+    void publishLabelWithoutTargetOrImage() {
+        assertEquals("myapp:local \u2192 ?", StepLabels.publish(args("image", "myapp:local")));
+        assertNull(StepLabels.publish(args("target", "r.example.com/app:1")));
+    }
 }

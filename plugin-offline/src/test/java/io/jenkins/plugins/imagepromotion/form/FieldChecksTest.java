@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagepromotion.form;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.imagepromotion.form.FieldVerdict.Level;
@@ -45,5 +46,34 @@ class FieldChecksTest {
         assertEquals(Level.ERROR, badPem.level());
         assertTrue(!badPem.message().contains("probe.invalid"), badPem.message());
         assertEquals(Level.OK, FieldChecks.caCertificate(" ").level());
+    }
+
+    @Test
+    void publishFieldsFollowTheStepsRules() {
+        assertEquals(Level.ERROR, FieldChecks.localImage("").level());
+        assertEquals(Level.OK, FieldChecks.localImage("myapp:local").level());
+        FieldVerdict space = FieldChecks.localImage("my app");
+        assertEquals(Level.ERROR, space.level());
+        assertFalse(space.message().contains("probe"), space.message());
+        assertEquals(Level.WARNING, FieldChecks.localImage("myapp:${BUILD_NUMBER}").level());
+
+        assertEquals(Level.ERROR, FieldChecks.publishTarget(" ").level());
+        assertEquals(Level.OK, FieldChecks.publishTarget("registry.example.com/team/app:1").level());
+        assertEquals(Level.WARNING, FieldChecks.publishTarget("registry.example.com/team/app:${GIT_COMMIT}").level());
+        FieldVerdict digest = FieldChecks.publishTarget("registry.example.com/team/app@sha256:" + "d".repeat(64));
+        assertEquals(Level.ERROR, digest.level());
+        assertTrue(digest.message().contains("names a digest"), digest.message());
+        assertTrue(FieldChecks.publishTarget("registry.example.com/team/app").message().contains("names no tag"));
+    }
+
+    @Test
+    void dockerHostIsOptionalAndMustBeAnEngineAddress() {
+        assertEquals(Level.OK, FieldChecks.dockerHost("").level());
+        assertEquals(Level.OK, FieldChecks.dockerHost("unix:///run/podman/podman.sock").level());
+        assertEquals(Level.OK, FieldChecks.dockerHost("tcp://127.0.0.1:2375").level());
+        FieldVerdict https = FieldChecks.dockerHost("https://docker.example.com:2376");
+        assertEquals(Level.ERROR, https.level());
+        assertTrue(https.message().contains("from dockerHost"), https.message());
+        assertEquals(Level.WARNING, FieldChecks.dockerHost("${ENGINE}").level());
     }
 }

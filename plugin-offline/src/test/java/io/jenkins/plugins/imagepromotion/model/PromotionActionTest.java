@@ -3,9 +3,15 @@ package io.jenkins.plugins.imagepromotion.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.imagepromotion.core.digest.Digest;
+import io.imagepromotion.core.ref.ImageReference;
+import io.imagepromotion.publish.PublishResult;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +66,62 @@ class PromotionActionTest {
         PromotionAction action = new PromotionAction();
         assertNull(action.getIconFileName());
         assertNull(action.getUrlName());
+    }
+
+    static PublishRecord origin(Digest digest, String localImage, long time) {
+        PublishResult result = new PublishResult(ImageReference.parse("reg.example.com/app:c0ffee"), digest,
+                "application/vnd.oci.image.manifest.v1+json", "sha256:" + "e".repeat(64), digest);
+        return PublishRecord.of(PublishOutcome.from(result, localImage), time);
+    }
+
+    @Test
+    void aPublishIsRecordedAsTheOriginOfItsDigest() {
+        PublishRecord origin = origin(ResultMapTest.NEW, "myapp:local", NOON);
+
+        assertEquals("reg.example.com/app:c0ffee", origin.getTarget());
+        assertEquals("reg.example.com/app@" + ResultMapTest.NEW, origin.getPinnedReference());
+        assertEquals(ResultMapTest.NEW.toString(), origin.getDigest());
+        assertEquals("myapp:local", origin.getLocalImage());
+        assertEquals("sha256:" + "e".repeat(64), origin.getLocalImageId());
+        assertEquals("2023-11-14T22:13:20Z", origin.getTime());
+        assertEquals("myapp:local \u2192 app@sha256:111111111111", origin.getLabel());
+    }
+
+    @Test
+    void thePromotionOfAPublishedDigestFindsItsOrigin() {
+        PromotionAction action = new PromotionAction();
+        PublishRecord first = origin(ResultMapTest.NEW, "myapp:first", NOON);
+        PublishRecord again = origin(ResultMapTest.NEW, "myapp:again", NOON + 5);
+        action.addOrigin(first);
+        action.addOrigin(again);
+        PromotionRecord promoted = PromotionRecord.of(PromotionOutcome.from(ResultMapTest.result(false)), "dev", null, NOON + 9);
+        action.add(promoted);
+
+        assertEquals(List.of(first, again), action.getOrigins());
+        assertSame(again, action.originOf(promoted.getDigest()));
+        assertNull(action.originOf(ResultMapTest.OLD.toString()));
+        assertThrows(UnsupportedOperationException.class, () -> action.getOrigins().clear());
+    }
+
+    @Test
+    void aPublishAloneShowsNoPromotionBadge() {
+        PromotionAction action = new PromotionAction();
+        action.addOrigin(origin(ResultMapTest.NEW, "myapp:local", NOON));
+        assertFalse(action.isShowBadge());
+        assertEquals(List.of(), action.getRecords());
+    }
+
+    @Test
+    void aBuildStoredBeforeOriginsExistedLoadsWithNone() throws Exception {
+        // XStream leaves a field absent from build.xml null and then calls readResolve.
+        PromotionAction action = new PromotionAction();
+        Field origins = PromotionAction.class.getDeclaredField("origins");
+        origins.setAccessible(true);
+        origins.set(action, null);
+        Method readResolve = PromotionAction.class.getDeclaredMethod("readResolve");
+        readResolve.setAccessible(true);
+        assertSame(action, readResolve.invoke(action));
+        assertEquals(List.of(), action.getOrigins());
+        assertNull(action.originOf(ResultMapTest.NEW.toString()));
     }
 }

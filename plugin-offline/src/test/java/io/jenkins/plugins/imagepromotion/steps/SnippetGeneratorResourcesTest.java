@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
 import io.jenkins.plugins.imagepromotion.config.ImagePromotionConfiguration;
 import io.jenkins.plugins.imagepromotion.config.RegistryEntry;
+import io.jenkins.plugins.imagepromotion.model.PromotionAction;
+import io.jenkins.plugins.imagepromotion.model.PromotionRecord;
+import io.jenkins.plugins.imagepromotion.model.PublishRecord;
+import io.jenkins.plugins.imagepromotion.model.TargetRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -21,6 +28,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -66,7 +75,7 @@ class SnippetGeneratorResourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {PromoteImageStep.class, ResolveImageDigestStep.class, RegistryEntry.class})
+    @ValueSource(classes = {PromoteImageStep.class, ResolveImageDigestStep.class, PublishImageStep.class, RegistryEntry.class})
     void everyFieldHasGetterHelpAndFormEntry(Class<?> type) throws Exception {
         List<String> fields = dataBoundFields(type);
         assertTrue(fields.contains("image") || fields.contains("host"), fields.toString());
@@ -92,9 +101,21 @@ class SnippetGeneratorResourcesTest {
         assertEquals(Set.of("image", "credentialsId"), new LinkedHashSet<>(dataBoundFields(ResolveImageDigestStep.class)));
     }
 
+    @Test
+    void publishImageTakesImageAndTargetAndOptionallyCredentialsAndEngine() {
+        assertEquals(List.of("image", "target"), dataBoundFields(PublishImageStep.class).subList(0, 2));
+        assertEquals(Set.of("image", "target", "credentialsId", "dockerHost"),
+                new LinkedHashSet<>(dataBoundFields(PublishImageStep.class)));
+    }
+
+    @Test
+    void publishImageRunsOnlyInsideANodeBlock() {
+        assertEquals(Set.of(Run.class, TaskListener.class, Launcher.class), new PublishImageStep.DescriptorImpl().getRequiredContext());
+    }
+
     @ParameterizedTest
     @ValueSource(classes = {PromoteImageStep.DescriptorImpl.class, ResolveImageDigestStep.DescriptorImpl.class,
-            RegistryEntry.DescriptorImpl.class})
+            PublishImageStep.DescriptorImpl.class, RegistryEntry.DescriptorImpl.class})
     void checkAndFillMethodsArePostOnlyAndNameRealFields(Class<?> descriptor) {
         List<String> fields = dataBoundFields(descriptor.getEnclosingClass());
         int found = 0;
@@ -122,6 +143,8 @@ class SnippetGeneratorResourcesTest {
     void stepNamesAndSymbolsAreExactlyTheIssues() {
         assertEquals("promoteImage", new PromoteImageStep.DescriptorImpl().getFunctionName());
         assertEquals("resolveImageDigest", new ResolveImageDigestStep.DescriptorImpl().getFunctionName());
+        assertEquals("publishImage", new PublishImageStep.DescriptorImpl().getFunctionName());
+        assertEquals(List.of("publishImage"), List.of(PublishImageStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()));
         assertEquals(List.of("promoteImage"), List.of(PromoteImageStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()));
         assertEquals(List.of("resolveImageDigest"),
                 List.of(ResolveImageDigestStep.DescriptorImpl.class.getAnnotation(Symbol.class).value()));
@@ -133,12 +156,16 @@ class SnippetGeneratorResourcesTest {
         assertEquals("app:1 \u2192 2", new PromoteImageStep.DescriptorImpl().argumentsToString(
                 Map.of("image", "r.example.com/app:1", "target", "r.example.com/app:2", "credentialsId", "secret-id")));
         assertEquals("app:1", new ResolveImageDigestStep.DescriptorImpl().argumentsToString(Map.of("image", "r.example.com/app:1")));
+        assertEquals("app:local \u2192 app:1", new PublishImageStep.DescriptorImpl().argumentsToString(
+                Map.of("image", "app:local", "target", "r.example.com/app:1", "credentialsId", "secret-id")));
     }
 
     @Test
     void stepsHaveOverallHelpAndTheGlobalListHasItsHelp() throws Exception {
         assertTrue(resource(PromoteImageStep.class, "help.html").contains("promoteImage"));
         assertTrue(resource(ResolveImageDigestStep.class, "help.html").contains("resolveImageDigest"));
+        assertTrue(resource(PublishImageStep.class, "help.html").contains("publishImage"));
+        assertTrue(resource(PublishImageStep.class, "config.jelly").contains("<f:advanced>"));
         assertTrue(resource(ImagePromotionConfiguration.class, "config.jelly").contains("field=\"registries\""));
         resource(ImagePromotionConfiguration.class, "help-registries.html");
     }
@@ -154,5 +181,27 @@ class SnippetGeneratorResourcesTest {
         for (Path view : views) {
             assertTrue(Files.readString(view).startsWith("<?jelly escape-by-default='true'?>"), view.toString());
         }
+    }
+
+    /** Jelly resolves {@code ${var.name}} through getters (or a method call); a typo renders nothing, silently. */
+    @Test
+    void theBuildSummaryReadsOnlyPropertiesThatExist() throws IOException {
+        String summary = resource(PromotionAction.class, "summary.jelly");
+        Map<String, Class<?>> variables = Map.of("it", PromotionAction.class, "r", PromotionRecord.class,
+                "t", TargetRecord.class, "o", PublishRecord.class, "origin", PublishRecord.class);
+        Matcher m = Pattern.compile("\\b(it|r|t|o|origin)\\.([a-zA-Z]+)(\\()?").matcher(summary);
+        Set<String> seen = new LinkedHashSet<>();
+        while (m.find()) {
+            Class<?> type = variables.get(m.group(1));
+            String name = m.group(2);
+            String capitalized = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            boolean call = m.group(3) != null;
+            assertTrue(Stream.of(type.getMethods()).anyMatch(method -> call ? method.getName().equals(name)
+                    : method.getParameterCount() == 0 && (method.getName().equals("get" + capitalized)
+                    || method.getName().equals("is" + capitalized))), type.getSimpleName() + " has no " + name);
+            seen.add(m.group(1) + "." + name);
+        }
+        assertTrue(seen.containsAll(Set.of("it.origins", "it.originOf", "o.pinnedReference", "o.localImage",
+                "origin.localImage", "r.pinnedSource")), seen.toString());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.jenkins.plugins.imagepromotion.config.ImagePromotionConfiguration;
 import io.jenkins.plugins.imagepromotion.config.RegistryEntry;
 import io.jenkins.plugins.imagepromotion.steps.PromoteImageStep;
+import io.jenkins.plugins.imagepromotion.steps.PublishImageStep;
 import io.jenkins.plugins.imagepromotion.steps.ResolveImageDigestStep;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
@@ -44,6 +45,20 @@ class SnippetGeneratorRoundTripTest {
         snippets.assertRoundTrip(resolve, "resolveImageDigest 'registry.example.com/app:1.0'");
         resolve.setCredentialsId("reg");
         snippets.assertRoundTrip(resolve, "resolveImageDigest credentialsId: 'reg', image: 'registry.example.com/app:1.0'");
+    }
+
+    @Test
+    void publishImageSurvivesTheFormAndTheSnippetGeneratorWritesItsCall(JenkinsRule j) throws Exception {
+        PublishImageStep step = new PublishImageStep("myapp:local", "registry.example.com/app:1f2e3d4");
+        step.setCredentialsId("reg");
+        step.setDockerHost("unix:///run/podman/podman.sock");
+        j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+
+        SnippetizerTester snippets = new SnippetizerTester(j);
+        snippets.assertRoundTrip(new PublishImageStep("myapp:local", "registry.example.com/app:1f2e3d4"),
+                "publishImage image: 'myapp:local', target: 'registry.example.com/app:1f2e3d4'");
+        snippets.assertRoundTrip(step, "publishImage credentialsId: 'reg', dockerHost: 'unix:///run/podman/podman.sock', "
+                + "image: 'myapp:local', target: 'registry.example.com/app:1f2e3d4'");
     }
 
     @Test

@@ -131,7 +131,7 @@ abstract class LibraryPipelineTest extends BasePipelineTestCPS {
         } catch (AbortException e) {
             return e.message
         }
-        throw new AssertionError("pipeline ${name} did not fail; log:\n${log.join('\n')}")
+        throw new AssertionError("pipeline ${name} did not fail; log:\n${log.join("\n")}".toString())
     }
 
     /** The promoteTo arguments of the issue's production example, with overrides. */

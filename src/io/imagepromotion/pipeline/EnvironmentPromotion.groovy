@@ -76,6 +76,8 @@ class EnvironmentPromotion implements Serializable {
             steps.echo("${label}: no previous environment to check (requires not set).")
             return null
         }
+        // Checks in order of cost: this run's record, then the registry. (The promotion ledger, once it exists,
+        // adds a third: "was promoted there" by any run.)
         PromotionRecord record = PromotionRecords.find(runRecords(), request.requires, digest)
         if (record != null) {
             String recorded = "this run promoted this digest to ${request.requires} (environment ${record.environment})"

@@ -145,6 +145,21 @@ Started this run, so may not approve: bob.""".toString(), message)
         assertEquals([ordinal: 40, label: 'promote to production'], milestones[0])
     }
 
+    @Test
+    void refusesAPlanThatWasNotADryRunBeforeAskingAnyone() {
+        productionReady()
+        helper.registerAllowedMethod('promoteImage', [Map], { Map args ->
+            Map result = plugin.promoteImage(args + [dryRun: false])
+            return result
+        })
+
+        String message = runFailingPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
+
+        assertEquals('promoteTo production: promoteImage dry run did not report dryRun: true; refusing to continue.', message)
+        assertEquals([], inputs)
+        assertEquals(1, plugin.promoteCalls.size(), 'no second promoteImage call')
+    }
+
     // 4. Approve
 
     @Test

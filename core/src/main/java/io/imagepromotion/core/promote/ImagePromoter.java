@@ -219,7 +219,7 @@ public final class ImagePromoter implements AutoCloseable {
             }
             manifests++;
             if ((p.strategy() == Strategy.MOUNT || p.strategy() == Strategy.COPY) && populated.add(p.target().name())) {
-                manifests += content.top().children().size();
+                manifests += content.top().isIndex() ? content.children().size() : 0;
                 skipped += p.blobsPresent();
                 if (p.strategy() == Strategy.MOUNT) {
                     mounted += p.blobsToTransfer();
@@ -280,20 +280,35 @@ public final class ImagePromoter implements AutoCloseable {
             return top;
         }
 
+        /**
+         * Every manifest below the top one, children before their parents (nested indexes included), each once:
+         * the order in which a target must receive them.
+         */
         List<RawManifest> children() {
             if (children == null) {
-                List<RawManifest> list = new ArrayList<>();
-                for (ManifestDescriptor child : top().children()) {
-                    RawManifest m = client.getManifest(source.withDigest(child.digest()));
-                    if (m.isIndex()) {
-                        throw new io.imagepromotion.core.error.UnsupportedContentException("index " + top().digest()
-                                + " nests another index (" + child.digest() + "); nested indexes are not supported yet");
-                    }
-                    list.add(m);
-                }
-                children = List.copyOf(list);
+                java.util.LinkedHashMap<Digest, RawManifest> bottomUp = new java.util.LinkedHashMap<>();
+                collect(top(), bottomUp, new HashSet<>());
+                children = List.copyOf(bottomUp.values());
             }
             return children;
+        }
+
+        private void collect(RawManifest index, Map<Digest, RawManifest> bottomUp, Set<Digest> path) {
+            if (!path.add(index.digest())) {
+                throw new io.imagepromotion.core.error.UnsupportedContentException("index " + index.digest()
+                        + " refers to itself through its children; refusing to copy a cycle");
+            }
+            for (ManifestDescriptor child : index.children()) {
+                if (bottomUp.containsKey(child.digest())) {
+                    continue;
+                }
+                RawManifest m = client.getManifest(source.withDigest(child.digest()));
+                if (m.isIndex()) {
+                    collect(m, bottomUp, path);
+                }
+                bottomUp.put(m.digest(), m);
+            }
+            path.remove(index.digest());
         }
 
         /** Every distinct blob of the image, all platforms; foreign layers left out. */
@@ -302,6 +317,7 @@ public final class ImagePromoter implements AutoCloseable {
                 Map<Digest, ManifestDescriptor> unique = new LinkedHashMap<>();
                 List<RawManifest> manifests = top().isIndex() ? children() : List.of(top());
                 for (RawManifest m : manifests) {
+                    // indexes among the children have no blobs of their own: RawManifest.blobs() is empty for them
                     for (ManifestDescriptor b : m.blobs()) {
                         if (b.mustBeCopied()) {
                             unique.putIfAbsent(b.digest(), b);

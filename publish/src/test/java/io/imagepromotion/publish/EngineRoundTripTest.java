@@ -13,6 +13,7 @@ import io.imagepromotion.core.promote.PromotionListener;
 import io.imagepromotion.core.promote.PromotionRequest;
 import io.imagepromotion.core.ref.ImageReference;
 import io.imagepromotion.core.transport.TransportSettings;
+import io.imagepromotion.testkit.PodmanService;
 import io.imagepromotion.testkit.RegistryServer;
 import io.imagepromotion.testkit.Skopeo;
 import io.imagepromotion.testkit.TestImage;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -152,7 +154,7 @@ class EngineRoundTripTest {
     private static void roundTripThroughEngine(String src, String target) throws Exception {
         ImageReference from = ImageReference.parse(src);
         ImageReference to = ImageReference.parse(target);
-        try (DockerClient docker = podman.dockerClient()) {
+        try (DockerClient docker = dockerClient()) {
             Errors<PullResponseItem> pull = new Errors<>();
             docker.pullImageCmd(from.name()).withTag(from.tag()).exec(pull);
             pull.finish("pull " + src);
@@ -161,6 +163,17 @@ class EngineRoundTripTest {
             docker.pushImageCmd(to.name()).withTag(to.tag()).withAuthConfig(new AuthConfig()).exec(push);
             push.finish("push " + target);
         }
+    }
+
+    /** A docker-java client for the podman service, for the steps that are not under test (pull, tag, push). */
+    private static DockerClient dockerClient() {
+        DockerHost host = DockerHost.parse(podman.dockerHost(), "test podman service");
+        com.github.dockerjava.transport.DockerHttpClient http = new com.github.dockerjava.httpclient5.ApacheDockerHttpClient.Builder()
+                .dockerHost(host.uri())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(120))
+                .build();
+        return com.github.dockerjava.core.DockerClientImpl.getInstance(new EngineClientConfig(host.uri()), http);
     }
 
     /** Collects error items: pull and push report failures inside a 200 stream. */

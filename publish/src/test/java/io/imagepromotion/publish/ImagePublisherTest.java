@@ -6,6 +6,7 @@ import io.imagepromotion.core.digest.Digest;
 import io.imagepromotion.core.error.ErrorKind;
 import io.imagepromotion.core.ref.ImageReference;
 import io.imagepromotion.core.transport.TransportSettings;
+import io.imagepromotion.testkit.PodmanService;
 import io.imagepromotion.testkit.RegistryServer;
 import io.imagepromotion.testkit.Skopeo;
 import io.imagepromotion.testkit.TestCertificates;
@@ -44,6 +45,7 @@ class ImagePublisherTest {
     static TokenServer tokens;
     static RegistryServer tokenRegistry;
     static PodmanService podman;
+    static DockerHost engine;
     static TestImage built;
 
     @BeforeAll
@@ -56,6 +58,7 @@ class ImagePublisherTest {
                 "reader", new TokenServer.TokenUser("reader-pw", Set.of("pull"))));
         tokenRegistry = RegistryServer.startTokenAuth(dir.resolve("token-registry"), tokens);
         podman = PodmanService.start(dir.resolve("podman"), List.of(plain.host(), htpasswd.host(), tokenRegistry.host()));
+        engine = DockerHost.parse(podman.dockerHost(), "test podman service");
         built = TestImages.oci(dir.resolve("layout"), 2, 32 * 1024, 7);
         podman.importLayout(built.layout(), built.tag(), LOCAL);
     }
@@ -80,7 +83,7 @@ class ImagePublisherTest {
                 log.add(line);
             }
         };
-        return new ImagePublisher(settings, listener).publish(PublishRequest.of(localImage, target, podman.dockerHost()));
+        return new ImagePublisher(settings, listener).publish(PublishRequest.of(localImage, target, engine));
     }
 
     @Test
@@ -175,7 +178,7 @@ class ImagePublisherTest {
 
         assertEquals("nosuchimage:local", e.localImage());
         assertTrue(e.getMessage().contains("local image 'nosuchimage:local' not found in the engine at "
-                + podman.dockerHost()), e.getMessage());
+                + engine), e.getMessage());
         assertTrue(plain.tagDigestOnDisk("team/missing", "1").isEmpty());
     }
 

@@ -36,15 +36,9 @@ import javax.net.ssl.SSLContext;
  */
 public final class RegistryServer implements AutoCloseable {
 
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<Path> WORK_DIRS_IN_USE = ConcurrentHashMap.newKeySet();
     private static final long READY_TIMEOUT_MILLIS = 10_000;
     private static final int START_ATTEMPTS = 3;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-                "testkit-registry-reaper"));
-    }
 
     private final Process process;
     private final Path workDir;
@@ -102,7 +96,7 @@ public final class RegistryServer implements AutoCloseable {
                         .redirectOutput(dir.resolve("access.log").toFile())
                         .redirectError(dir.resolve("registry.log").toFile())
                         .start();
-                LIVE.add(process);
+                ServerProcesses.track(process);
                 RegistryServer server = new RegistryServer(process, dir, port, tls, Map.copyOf(users), tokens);
                 try {
                     server.awaitReady(sslContext);
@@ -427,18 +421,7 @@ public final class RegistryServer implements AutoCloseable {
     }
 
     private void stopProcess() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            LIVE.remove(process);
-        }
+        ServerProcesses.stop(process);
     }
 
     @Override

@@ -16,6 +16,7 @@ import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Label;
 import hudson.model.Result;
 import io.imagepromotion.testkit.CommandFailedException;
+import io.imagepromotion.testkit.PodmanService;
 import io.imagepromotion.testkit.RegistryServer;
 import io.imagepromotion.testkit.Skopeo;
 import io.imagepromotion.testkit.TestCertificates;
@@ -23,7 +24,6 @@ import io.imagepromotion.testkit.TestImage;
 import io.imagepromotion.testkit.TestImages;
 import io.jenkins.plugins.imagepromotion.config.ImagePromotionConfiguration;
 import io.jenkins.plugins.imagepromotion.config.RegistryEntry;
-import io.jenkins.plugins.imagepromotion.engine.PodmanEngine;
 import io.jenkins.plugins.imagepromotion.model.PromotionAction;
 import io.jenkins.plugins.imagepromotion.model.PromotionRecord;
 import io.jenkins.plugins.imagepromotion.model.PublishRecord;
@@ -63,18 +63,18 @@ class PublishPipelineTest {
 
     static RegistryServer registry;
     static String caPem;
-    static PodmanEngine engine;
+    static PodmanService engine;
     static TestImage built;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        if (!PodmanEngine.available()) {
+        if (!PodmanService.available()) {
             return;
         }
         TestCertificates tls = TestCertificates.create(dir.resolve("tls"));
         caPem = Files.readString(tls.caCertificate());
         registry = RegistryServer.startHtpasswdTls(dir.resolve("registry"), tls, Map.of("pusher", SECRET));
-        engine = PodmanEngine.start(dir.resolve("podman"), List.of(registry.host()));
+        engine = PodmanService.start(dir.resolve("podman"), List.of(registry.host()));
         built = TestImages.oci(dir.resolve("layout"), 2, 32 * 1024, 601);
         engine.importLayout(built.layout(), built.tag(), LOCAL);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import io.imagepromotion.testkit.CommandFailedException;
+import io.imagepromotion.testkit.PodmanService;
 import io.imagepromotion.testkit.RegistryServer;
 import io.imagepromotion.testkit.Skopeo;
 import io.imagepromotion.testkit.TestCertificates;
@@ -17,7 +18,6 @@ import io.imagepromotion.testkit.TestImages;
 import io.jenkins.plugins.imagepromotion.args.PublishArguments;
 import io.jenkins.plugins.imagepromotion.config.RegistrySettings;
 import io.jenkins.plugins.imagepromotion.credentials.RegistryCredentialSnapshot;
-import io.jenkins.plugins.imagepromotion.engine.PodmanEngine;
 import io.jenkins.plugins.imagepromotion.model.PublishOutcome;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,17 +47,17 @@ class PublishOnRealEngineTest {
     RegistryServer registry;
     Skopeo skopeo;
     String caPem;
-    PodmanEngine engine;
+    PodmanService engine;
     TestImage built;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        assumeTrue(PodmanEngine.available(), "needs podman and skopeo");
+        assumeTrue(PodmanService.available(), "needs podman and skopeo");
         TestCertificates tls = TestCertificates.create(dir.resolve("tls"));
         caPem = Files.readString(tls.caCertificate());
         registry = RegistryServer.startHtpasswdTls(dir.resolve("registry"), tls, Map.of("pusher", SECRET));
         skopeo = Skopeo.forRegistry(registry);
-        engine = PodmanEngine.start(dir.resolve("podman"), List.of(registry.host()));
+        engine = PodmanService.start(dir.resolve("podman"), List.of(registry.host()));
         built = TestImages.oci(dir.resolve("layout"), 2, 24 * 1024, 401);
         engine.importLayout(built.layout(), built.tag(), LOCAL);
     }

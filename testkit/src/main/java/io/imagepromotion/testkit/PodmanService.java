@@ -1,8 +1,7 @@
-package io.imagepromotion.publish;
+package io.imagepromotion.testkit;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,12 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code podman system service} (Docker-compatible API) on a unix socket in {@code workDir}, as root, with
+ * A real Docker-compatible engine for tests: {@code podman system service} on a unix socket in {@code workDir}, with
  * everything private to the test: vfs storage ({@code storage/}, {@code run/}), temp dir, network config, events log,
  * an auth file that does not exist, and a registries.conf that marks the test registries insecure (plain HTTP, or TLS
  * without verification) and has no search registries.
@@ -29,19 +26,16 @@ import java.util.concurrent.TimeUnit;
  * tests must not assume that a push recompresses or reuses a given blob unless the blob is new to the machine.
  *
  * <p>Podman 4.3 reads registries.conf when it starts, so the registries must be running (ports known) first.
+ * Needs {@code podman} and {@code skopeo} on PATH ({@link #available()}).
  */
-final class PodmanService implements AutoCloseable {
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+public final class PodmanService implements AutoCloseable {
     private static final long READY_TIMEOUT_MILLIS = 15_000;
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "podman-reaper"));
-    }
+    private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
     private final Process process;
     private final Path workDir;
     private final Path socket;
-    private boolean closed;
+    private volatile boolean closed;
 
     private PodmanService(Process process, Path workDir, Path socket) {
         this.process = process;
@@ -49,20 +43,42 @@ final class PodmanService implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** Starts the service and waits until {@code GET /_ping} answers OK. */
-    static PodmanService start(Path workDir, List<String> insecureRegistries) throws IOException {
+    /** True when podman and skopeo can be run here (tests that need an engine may assume this). */
+    public static boolean available() {
+        for (String tool : List.of("podman", "skopeo")) {
+            try {
+                Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    p.destroyForcibly();
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Starts the service and waits until {@code GET /_ping} answers OK. The registries ({@code host:port}) must already
+     * run: podman reads registries.conf once, at start.
+     */
+    public static PodmanService start(Path workDir, List<String> insecureRegistries) throws IOException {
         Path dir = workDir.toAbsolutePath().normalize();
         Files.createDirectories(dir.resolve("tmp"));
         Path socket = dir.resolve("podman.sock");
         if (socket.toString().getBytes(StandardCharsets.UTF_8).length > 100) {
             throw new IllegalArgumentException("socket path too long for a unix socket: " + socket);
         }
-        Path registries = dir.resolve("registries.conf");
         StringBuilder conf = new StringBuilder("unqualified-search-registries = []\nshort-name-mode = \"permissive\"\n");
         for (String registry : insecureRegistries) {
             conf.append("\n[[registry]]\nlocation = \"").append(registry).append("\"\ninsecure = true\n");
         }
-        Files.writeString(registries, conf);
+        Files.writeString(dir.resolve("registries.conf"), conf);
         List<String> command = new ArrayList<>(podman(dir));
         command.addAll(List.of("system", "service", "--time=0", "unix://" + socket));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -70,9 +86,7 @@ final class PodmanService implements AutoCloseable {
                 .redirectOutput(dir.resolve("podman.log").toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(environment(dir));
-        Process process = builder.start();
-        LIVE.add(process);
-        PodmanService service = new PodmanService(process, dir, socket);
+        PodmanService service = new PodmanService(ServerProcesses.track(builder.start()), dir, socket);
         try {
             service.awaitReady();
         } catch (IOException | RuntimeException e) {
@@ -82,7 +96,7 @@ final class PodmanService implements AutoCloseable {
         return service;
     }
 
-    /** podman with this service's private storage and settings (also for one-off podman commands in tests). */
+    /** podman with this service's private storage and settings. */
     private static List<String> podman(Path dir) {
         return List.of("podman", "--root", dir.resolve("storage").toString(), "--runroot", dir.resolve("run").toString(),
                 "--storage-driver", "vfs", "--tmpdir", dir.resolve("tmp").toString(),
@@ -98,7 +112,7 @@ final class PodmanService implements AutoCloseable {
 
     private void awaitReady() throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
-        while (!ping()) {
+        while (!answersPing()) {
             if (!process.isAlive()) {
                 throw new IOException("podman system service exited with " + process.exitValue()
                         + " before answering _ping:\n" + logTail());
@@ -117,85 +131,47 @@ final class PodmanService implements AutoCloseable {
     }
 
     /** One raw HTTP/1.0 request over the socket: no client library, so readiness does not depend on the code under test. */
-    private boolean ping() {
+    private boolean answersPing() {
         if (!Files.exists(socket)) {
             return false;
         }
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             channel.write(ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: d\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer buffer = ByteBuffer.allocate(256);
-            channel.read(buffer);
-            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).startsWith("HTTP/1.0 200")
-                    || new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
+            ByteBuffer answer = ByteBuffer.allocate(256);
+            channel.read(answer);
+            String status = new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII);
+            return status.startsWith("HTTP/1.0 200") || status.startsWith("HTTP/1.1 200");
         } catch (IOException e) {
             return false;
         }
     }
 
-    DockerHost dockerHost() {
-        return DockerHost.parse("unix://" + socket, "test podman service");
+    /** {@code unix:///…/podman.sock}, for a {@code dockerHost} parameter or {@code DOCKER_HOST}. */
+    public String dockerHost() {
+        return "unix://" + socket;
     }
 
-    /** A docker-java client for this service, for test steps that are not under test (pull, tag, push). */
-    com.github.dockerjava.api.DockerClient dockerClient() {
-        com.github.dockerjava.transport.DockerHttpClient http = new com.github.dockerjava.httpclient5.ApacheDockerHttpClient.Builder()
-                .dockerHost(dockerHost().uri())
-                .connectionTimeout(java.time.Duration.ofSeconds(5))
-                .responseTimeout(java.time.Duration.ofSeconds(120))
-                .build();
-        return com.github.dockerjava.core.DockerClientImpl.getInstance(new EngineClientConfig(dockerHost().uri()), http);
-    }
-
-    Path workDir() {
+    public Path workDir() {
         return workDir;
     }
 
     /**
      * Puts the manifest named {@code layoutTag} of an OCI layout into this engine's storage as {@code localName}
      * (e.g. {@code localhost/myapp:local}), the way a local build would leave it: no registry involved.
+     *
+     * @throws CommandFailedException if skopeo fails or times out
      */
-    void importLayout(Path layout, String layoutTag, String localName) {
-        String store = "containers-storage:[vfs@" + workDir.resolve("storage") + "+" + workDir.resolve("run") + "]" + localName;
-        run(List.of("skopeo", "--insecure-policy", "copy", "--quiet", "oci:" + layout + ":" + layoutTag, store), Map.of());
+    public void importLayout(Path layout, String layoutTag, String localName) {
+        String store = "containers-storage:[vfs@" + workDir.resolve("storage") + "+" + workDir.resolve("run") + "]"
+                + localName;
+        ExternalCommand.runOrThrow(
+                List.of("skopeo", "--insecure-policy", "copy", "--quiet", "oci:" + layout + ":" + layoutTag, store),
+                environment(workDir), COMMAND_TIMEOUT_SECONDS);
     }
 
-    /** Runs {@code podman <args>} against this service's storage (not through the API); returns stdout. */
-    String podmanCommand(String... args) {
-        List<String> command = new ArrayList<>(podman(workDir));
-        command.addAll(List.of(args));
-        return run(command, environment(workDir));
-    }
-
-    private String run(List<String> command, Map<String, String> env) {
-        try {
-            Path out = Files.createTempFile(workDir.resolve("tmp"), "cmd", ".out");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(out.toFile())
-                    .redirectErrorStream(true);
-            builder.environment().putAll(env);
-            builder.environment().put("TMPDIR", workDir.resolve("tmp").toString());
-            Process p = builder.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + command);
-            }
-            String output = Files.readString(out);
-            Files.deleteIfExists(out);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ":\n" + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + command, e);
-        }
-    }
-
-    String logTail() {
+    /** Last lines of the service's log, for failure messages. */
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(workDir.resolve("podman.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -211,17 +187,6 @@ final class PodmanService implements AutoCloseable {
             return;
         }
         closed = true;
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            LIVE.remove(process);
-        }
+        ServerProcesses.stop(process);
     }
 }

@@ -10,7 +10,6 @@ import io.jenkins.plugins.imagepromotion.credentials.RegistryUris;
 import io.jenkins.plugins.imagepromotion.form.CredentialsField;
 import io.jenkins.plugins.imagepromotion.form.FieldChecks;
 import io.jenkins.plugins.imagepromotion.form.FieldVerdict;
-import io.jenkins.plugins.imagepromotion.form.FormPermissions;
 import io.jenkins.plugins.imagepromotion.form.Validations;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -93,18 +92,12 @@ public final class RegistryEntry extends AbstractDescribableImpl<RegistryEntry> 
 
         @POST
         public FormValidation doCheckHost(@QueryParameter String value) {
-            if (!FormPermissions.mayInspect(null)) {
-                return FormValidation.ok();
-            }
-            return Validations.of(FieldChecks.registryHost(value));
+            return Validations.ifPermitted(null, () -> FieldChecks.registryHost(value));
         }
 
         @POST
         public FormValidation doCheckCaCertificate(@QueryParameter String value) {
-            if (!FormPermissions.mayInspect(null)) {
-                return FormValidation.ok();
-            }
-            return Validations.of(FieldChecks.caCertificate(value));
+            return Validations.ifPermitted(null, () -> FieldChecks.caCertificate(value));
         }
 
         @POST

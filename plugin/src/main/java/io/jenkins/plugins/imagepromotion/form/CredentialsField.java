@@ -13,11 +13,12 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagepromotion.credentials.JenkinsCredentialLookup;
+import io.jenkins.plugins.imagepromotion.credentials.RegistryUris;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 
 /**
- * The credentials drop-down and its check, shared by both steps and the global registry entries, following the
+ * The credentials drop-down and its check, shared by the steps and the global registry entries, following the
  * Credentials plugin's consumer guide: permission test first, then the credentials the job (or, globally, the
  * system) may use, restricted to the registry's domain when the image is known.
  */
@@ -59,6 +60,16 @@ public final class CredentialsField {
                     + " usable for this registry");
         }
         return FormValidation.ok();
+    }
+
+    /** {@link #fill} for the registry of an image reference as typed in the form (any registry if it does not parse). */
+    public static ListBoxModel fillForImage(Item item, String current, String image) {
+        return fill(item, current, RegistryUris.forImage(image).orElse(null));
+    }
+
+    /** {@link #check} for the registry of an image reference as typed in the form (any registry if it does not parse). */
+    public static FormValidation checkForImage(Item item, String value, String image) {
+        return check(item, value, RegistryUris.forImage(image).orElse(null));
     }
 
     private static Authentication authentication(Item item) {

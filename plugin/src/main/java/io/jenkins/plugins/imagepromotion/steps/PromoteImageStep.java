@@ -1,8 +1,6 @@
 package io.jenkins.plugins.imagepromotion.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -10,18 +8,14 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.imagepromotion.core.error.ImagePromotionException;
 import io.jenkins.plugins.imagepromotion.agent.AgentDispatch;
 import io.jenkins.plugins.imagepromotion.agent.PromoteOnAgent;
 import io.jenkins.plugins.imagepromotion.agent.RegistryAccess;
-import io.jenkins.plugins.imagepromotion.agent.UserErrors;
 import io.jenkins.plugins.imagepromotion.args.PromoteArguments;
 import io.jenkins.plugins.imagepromotion.args.StepLabels;
 import io.jenkins.plugins.imagepromotion.args.TextInput;
-import io.jenkins.plugins.imagepromotion.credentials.RegistryUris;
 import io.jenkins.plugins.imagepromotion.form.CredentialsField;
 import io.jenkins.plugins.imagepromotion.form.FieldChecks;
-import io.jenkins.plugins.imagepromotion.form.FormPermissions;
 import io.jenkins.plugins.imagepromotion.form.Validations;
 import io.jenkins.plugins.imagepromotion.model.PromotionAction;
 import io.jenkins.plugins.imagepromotion.model.PromotionOutcome;
@@ -36,7 +30,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -160,40 +153,23 @@ public final class PromoteImageStep extends Step {
     }
 
     /** Runs off the CPS thread; does not survive a controller restart, and a re-run of the step is idempotent. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    static final class Execution extends RegistryStepExecution<PromoteImageStep, Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
-        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while the step starts;"
-                + " this execution type fails on resume anyway")
-        private final transient PromoteImageStep step;
-
         Execution(PromoteImageStep step, StepContext context) {
-            super(context);
-            this.step = step;
+            super(step, context);
         }
 
         @Override
-        protected Map<String, Object> run() throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            Launcher launcher = getContext().get(Launcher.class);
-            try {
-                PromoteArguments args = step.arguments();
-                String sourceRegistry = args.source().registry();
-                List<String> targetRegistries = args.targetRegistries();
-                RegistryAccess access = RegistryAccessResolver.resolve(run, sourceRegistry, targetRegistries,
-                        step.getCredentialsId(), step.getTargetCredentialsId());
-                List<String> registries = new ArrayList<>();
-                registries.add(sourceRegistry);
-                targetRegistries.stream().filter(r -> !r.equals(sourceRegistry)).forEach(registries::add);
-                access.describe(registries).forEach(listener.getLogger()::println);
-                PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, listener));
-                PromotionAction.record(run, PromotionRecord.of(outcome, args.environment(), args.approvedBy(),
-                        System.currentTimeMillis()));
-                return ResultMap.of(outcome);
-            } catch (ImagePromotionException e) {
-                throw new AbortException(UserErrors.oneLine(e));
-            }
+        Map<String, Object> perform(PromoteImageStep step, Run<?, ?> run, TaskListener listener, Launcher launcher)
+                throws Exception {
+            PromoteArguments args = step.arguments();
+            RegistryAccess access = RegistryAccessResolver.resolve(run, listener, args.source().registry(),
+                    args.targetRegistries(), step.getCredentialsId(), step.getTargetCredentialsId());
+            PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, listener));
+            PromotionAction.record(run, PromotionRecord.of(outcome, args.environment(), args.approvedBy(),
+                    System.currentTimeMillis()));
+            return ResultMap.of(outcome);
         }
     }
 
@@ -224,53 +200,51 @@ public final class PromoteImageStep extends Step {
 
         @POST
         public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.image(value)) : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.image(value));
         }
 
         @POST
         public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.target(value)) : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.target(value));
         }
 
         @POST
         public FormValidation doCheckExpectCurrent(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.expectCurrent(value)) : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.expectCurrent(value));
         }
 
         @POST
         public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.oneLine("environment", value))
-                    : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.oneLine("environment", value));
         }
 
         @POST
         public FormValidation doCheckApprovedBy(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.oneLine("approvedBy", value))
-                    : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.oneLine("approvedBy", value));
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String image,
                                                      @QueryParameter String credentialsId) {
-            return CredentialsField.fill(item, credentialsId, RegistryUris.forImage(image).orElse(null));
+            return CredentialsField.fillForImage(item, credentialsId, image);
         }
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String image,
                                                    @QueryParameter String value) {
-            return CredentialsField.check(item, value, RegistryUris.forImage(image).orElse(null));
+            return CredentialsField.checkForImage(item, value, image);
         }
 
         @POST
         public ListBoxModel doFillTargetCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String target,
                                                            @QueryParameter String targetCredentialsId) {
-            return CredentialsField.fill(item, targetCredentialsId, RegistryUris.forImage(target).orElse(null));
+            return CredentialsField.fillForImage(item, targetCredentialsId, target);
         }
 
         @POST
         public FormValidation doCheckTargetCredentialsId(@AncestorInPath Item item, @QueryParameter String target,
                                                          @QueryParameter String value) {
-            return CredentialsField.check(item, value, RegistryUris.forImage(target).orElse(null));
+            return CredentialsField.checkForImage(item, value, target);
         }
     }
 }

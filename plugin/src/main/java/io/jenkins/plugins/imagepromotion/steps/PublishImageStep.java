@@ -1,8 +1,6 @@
 package io.jenkins.plugins.imagepromotion.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.Launcher;
@@ -11,18 +9,14 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.imagepromotion.core.error.ImagePromotionException;
 import io.jenkins.plugins.imagepromotion.agent.AgentDispatch;
 import io.jenkins.plugins.imagepromotion.agent.PublishOnAgent;
 import io.jenkins.plugins.imagepromotion.agent.RegistryAccess;
-import io.jenkins.plugins.imagepromotion.agent.UserErrors;
 import io.jenkins.plugins.imagepromotion.args.PublishArguments;
 import io.jenkins.plugins.imagepromotion.args.StepLabels;
 import io.jenkins.plugins.imagepromotion.args.TextInput;
-import io.jenkins.plugins.imagepromotion.credentials.RegistryUris;
 import io.jenkins.plugins.imagepromotion.form.CredentialsField;
 import io.jenkins.plugins.imagepromotion.form.FieldChecks;
-import io.jenkins.plugins.imagepromotion.form.FormPermissions;
 import io.jenkins.plugins.imagepromotion.form.Validations;
 import io.jenkins.plugins.imagepromotion.model.PromotionAction;
 import io.jenkins.plugins.imagepromotion.model.PublishOutcome;
@@ -35,7 +29,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -99,36 +92,23 @@ public final class PublishImageStep extends Step {
      * Runs off the CPS thread; does not survive a controller restart. A re-run pushes the local image to the tag
      * again and returns whatever digest the registry serves for it then.
      */
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
+    static final class Execution extends RegistryStepExecution<PublishImageStep, String> {
         private static final long serialVersionUID = 1L;
 
-        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while the step starts;"
-                + " this execution type fails on resume anyway")
-        private final transient PublishImageStep step;
-
         Execution(PublishImageStep step, StepContext context) {
-            super(context);
-            this.step = step;
+            super(step, context);
         }
 
         @Override
-        protected String run() throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            Launcher launcher = getContext().get(Launcher.class);
+        String perform(PublishImageStep step, Run<?, ?> run, TaskListener listener, Launcher launcher) throws Exception {
             // The node block's environment: the agent's DOCKER_HOST, or one set with withEnv.
             EnvVars environment = getContext().get(EnvVars.class);
-            try {
-                PublishArguments args = step.arguments(environment);
-                String registry = args.targetRegistry();
-                RegistryAccess access = RegistryAccessResolver.resolve(run, registry, List.of(), step.getCredentialsId(), null);
-                access.describe(List.of(registry)).forEach(listener.getLogger()::println);
-                PublishOutcome outcome = AgentDispatch.call(launcher, new PublishOnAgent(args, access, listener));
-                PromotionAction.recordOrigin(run, PublishRecord.of(outcome, System.currentTimeMillis()));
-                return outcome.pinnedReference();
-            } catch (ImagePromotionException e) {
-                throw new AbortException(UserErrors.oneLine(e));
-            }
+            PublishArguments args = step.arguments(environment);
+            RegistryAccess access = RegistryAccessResolver.resolve(run, listener, args.targetRegistry(), List.of(),
+                    step.getCredentialsId(), null);
+            PublishOutcome outcome = AgentDispatch.call(launcher, new PublishOnAgent(args, access, listener));
+            PromotionAction.recordOrigin(run, PublishRecord.of(outcome, System.currentTimeMillis()));
+            return outcome.pinnedReference();
         }
     }
 
@@ -160,29 +140,29 @@ public final class PublishImageStep extends Step {
 
         @POST
         public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.localImage(value)) : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.localImage(value));
         }
 
         @POST
         public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.publishTarget(value)) : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.publishTarget(value));
         }
 
         @POST
         public FormValidation doCheckDockerHost(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.dockerHost(value)) : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.dockerHost(value));
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String target,
                                                      @QueryParameter String credentialsId) {
-            return CredentialsField.fill(item, credentialsId, RegistryUris.forImage(target).orElse(null));
+            return CredentialsField.fillForImage(item, credentialsId, target);
         }
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String target,
                                                    @QueryParameter String value) {
-            return CredentialsField.check(item, value, RegistryUris.forImage(target).orElse(null));
+            return CredentialsField.checkForImage(item, value, target);
         }
     }
 }

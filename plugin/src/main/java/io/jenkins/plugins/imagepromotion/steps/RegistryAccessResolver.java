@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagepromotion.steps;
 
 import hudson.AbortException;
 import hudson.model.Run;
+import hudson.model.TaskListener;
 import io.jenkins.plugins.imagepromotion.agent.RegistryAccess;
 import io.jenkins.plugins.imagepromotion.config.ImagePromotionConfiguration;
 import io.jenkins.plugins.imagepromotion.config.RegistryDirectory;
@@ -20,17 +21,25 @@ final class RegistryAccessResolver {
     private RegistryAccessResolver() {
     }
 
-    static RegistryAccess resolve(Run<?, ?> run, String sourceRegistry, List<String> targetRegistries,
-                                  String credentialsId, String targetCredentialsId) throws AbortException {
+    /**
+     * Resolves the access to {@code sourceRegistry} and {@code targetRegistries}, then tells the build log which
+     * credentials each of them (source first, each registry once) is used with.
+     */
+    static RegistryAccess resolve(Run<?, ?> run, TaskListener listener, String sourceRegistry,
+                                  List<String> targetRegistries, String credentialsId, String targetCredentialsId)
+            throws AbortException {
         RegistryDirectory directory = ImagePromotionConfiguration.get().directory();
         Map<String, RegistryCredentialSnapshot> snapshots = new LinkedHashMap<>();
         for (CredentialAssignment.Assignment assignment : CredentialAssignment.assign(sourceRegistry, targetRegistries,
                 credentialsId, targetCredentialsId, directory::defaultCredentialsId)) {
             snapshots.put(assignment.registry(), JenkinsCredentialLookup.snapshot(run, assignment));
         }
-        Set<String> registries = new LinkedHashSet<>();
-        registries.add(sourceRegistry);
-        registries.addAll(targetRegistries);
-        return RegistryAccess.of(snapshots, directory.settingsFor(new ArrayList<>(registries)));
+        Set<String> distinct = new LinkedHashSet<>();
+        distinct.add(sourceRegistry);
+        distinct.addAll(targetRegistries);
+        List<String> registries = new ArrayList<>(distinct);
+        RegistryAccess access = RegistryAccess.of(snapshots, directory.settingsFor(registries));
+        access.describe(registries).forEach(listener.getLogger()::println);
+        return access;
     }
 }

@@ -1,8 +1,6 @@
 package io.jenkins.plugins.imagepromotion.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -10,19 +8,15 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.imagepromotion.core.error.ImagePromotionException;
 import io.imagepromotion.core.ref.ImageReference;
 import io.jenkins.plugins.imagepromotion.agent.AgentDispatch;
 import io.jenkins.plugins.imagepromotion.agent.RegistryAccess;
 import io.jenkins.plugins.imagepromotion.agent.ResolveOnAgent;
-import io.jenkins.plugins.imagepromotion.agent.UserErrors;
 import io.jenkins.plugins.imagepromotion.args.ReferenceInput;
 import io.jenkins.plugins.imagepromotion.args.StepLabels;
 import io.jenkins.plugins.imagepromotion.args.TextInput;
-import io.jenkins.plugins.imagepromotion.credentials.RegistryUris;
 import io.jenkins.plugins.imagepromotion.form.CredentialsField;
 import io.jenkins.plugins.imagepromotion.form.FieldChecks;
-import io.jenkins.plugins.imagepromotion.form.FormPermissions;
 import io.jenkins.plugins.imagepromotion.form.Validations;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +26,6 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -67,32 +60,20 @@ public final class ResolveImageDigestStep extends Step {
         return new Execution(this, context);
     }
 
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
+    static final class Execution extends RegistryStepExecution<ResolveImageDigestStep, String> {
         private static final long serialVersionUID = 1L;
 
-        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while the step starts;"
-                + " this execution type fails on resume anyway")
-        private final transient ResolveImageDigestStep step;
-
         Execution(ResolveImageDigestStep step, StepContext context) {
-            super(context);
-            this.step = step;
+            super(step, context);
         }
 
         @Override
-        protected String run() throws Exception {
-            Run<?, ?> run = getContext().get(Run.class);
-            TaskListener listener = getContext().get(TaskListener.class);
-            Launcher launcher = getContext().get(Launcher.class);
-            try {
-                ImageReference reference = ReferenceInput.parseExplicit("image", step.getImage());
-                RegistryAccess access = RegistryAccessResolver.resolve(run, reference.registry(), List.of(),
-                        step.getCredentialsId(), null);
-                access.describe(List.of(reference.registry())).forEach(listener.getLogger()::println);
-                return AgentDispatch.call(launcher, new ResolveOnAgent(reference.toString(), access, listener));
-            } catch (ImagePromotionException e) {
-                throw new AbortException(UserErrors.oneLine(e));
-            }
+        String perform(ResolveImageDigestStep step, Run<?, ?> run, TaskListener listener, Launcher launcher)
+                throws Exception {
+            ImageReference reference = ReferenceInput.parseExplicit("image", step.getImage());
+            RegistryAccess access = RegistryAccessResolver.resolve(run, listener, reference.registry(), List.of(),
+                    step.getCredentialsId(), null);
+            return AgentDispatch.call(launcher, new ResolveOnAgent(reference.toString(), access, listener));
         }
     }
 
@@ -122,19 +103,19 @@ public final class ResolveImageDigestStep extends Step {
 
         @POST
         public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormPermissions.mayInspect(item) ? Validations.of(FieldChecks.image(value)) : FormValidation.ok();
+            return Validations.ifPermitted(item, () -> FieldChecks.image(value));
         }
 
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String image,
                                                      @QueryParameter String credentialsId) {
-            return CredentialsField.fill(item, credentialsId, RegistryUris.forImage(image).orElse(null));
+            return CredentialsField.fillForImage(item, credentialsId, image);
         }
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String image,
                                                    @QueryParameter String value) {
-            return CredentialsField.check(item, value, RegistryUris.forImage(image).orElse(null));
+            return CredentialsField.checkForImage(item, value, image);
         }
     }
 }

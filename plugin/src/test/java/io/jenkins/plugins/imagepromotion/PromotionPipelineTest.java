@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagepromotion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
@@ -21,20 +20,15 @@ import io.jenkins.plugins.imagepromotion.config.RegistryEntry;
 import io.jenkins.plugins.imagepromotion.model.PromotionAction;
 import io.jenkins.plugins.imagepromotion.model.PromotionRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.actions.ArgumentsAction;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.graphanalysis.NodeStepTypePredicate;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +45,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class PromotionPipelineTest {
     static final String SECRET = "Pr0moter-secret-value";
-    static final AtomicInteger JOBS = new AtomicInteger();
 
     static RegistryServer source;
     static RegistryServer target;
@@ -87,9 +80,7 @@ class PromotionPipelineTest {
     }
 
     WorkflowRun run(JenkinsRule j, String script, Result expected) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, "p" + JOBS.incrementAndGet());
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return j.buildAndAssertStatus(expected, job);
+        return PipelineBuilds.run(j, "p", script, expected);
     }
 
     static String targetDigest(String reference) {
@@ -97,12 +88,7 @@ class PromotionPipelineTest {
     }
 
     static void assertSecretNowhereOnDisk(WorkflowRun build) throws IOException {
-        try (Stream<Path> files = Files.walk(build.getRootDir().toPath())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                assertFalse(content.contains(SECRET), "secret found in " + file);
-            }
-        }
+        PipelineBuilds.assertNowhereOnDisk(SECRET, build);
     }
 
     @Test

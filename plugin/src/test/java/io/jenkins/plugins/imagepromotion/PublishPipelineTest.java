@@ -1,7 +1,6 @@
 package io.jenkins.plugins.imagepromotion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,19 +27,14 @@ import io.jenkins.plugins.imagepromotion.model.PromotionAction;
 import io.jenkins.plugins.imagepromotion.model.PromotionRecord;
 import io.jenkins.plugins.imagepromotion.model.PublishRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.actions.ArgumentsAction;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.graphanalysis.NodeStepTypePredicate;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +53,6 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class PublishPipelineTest {
     static final String SECRET = "Pu5her-secret-value";
     static final String LOCAL = "localhost/myapp:local";
-    static final AtomicInteger JOBS = new AtomicInteger();
 
     static RegistryServer registry;
     static String caPem;
@@ -102,18 +95,11 @@ class PublishPipelineTest {
     }
 
     WorkflowRun run(JenkinsRule j, String script, Result expected) throws Exception {
-        WorkflowJob job = j.createProject(WorkflowJob.class, "publish" + JOBS.incrementAndGet());
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return j.buildAndAssertStatus(expected, job);
+        return PipelineBuilds.run(j, "publish", script, expected);
     }
 
     static void assertSecretNowhereOnDisk(WorkflowRun build) throws IOException {
-        try (Stream<Path> files = Files.walk(build.getRootDir().toPath())) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                assertFalse(content.contains(SECRET), "secret found in " + file);
-            }
-        }
+        PipelineBuilds.assertNowhereOnDisk(SECRET, build);
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.AbortException;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.imagepromotion.args.PromoteArguments;
 import io.jenkins.plugins.imagepromotion.config.RegistrySettings;
 import io.jenkins.plugins.imagepromotion.credentials.RegistryCredentialSnapshot;
@@ -18,9 +17,6 @@ import io.imagepromotion.testkit.Skopeo;
 import io.imagepromotion.testkit.TestCertificates;
 import io.imagepromotion.testkit.TestImage;
 import io.imagepromotion.testkit.TestImages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,19 +68,9 @@ class PromotionOnRealRegistriesTest {
                 List.of(RegistrySettings.of(target.host(), "prod", caPem, false, null)));
     }
 
-    static final class Log {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        final TaskListener listener = () -> stream;
-
-        String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-    }
-
     @Test
     void aTagIsResolvedOnceAndThatDigestLandsOnTheOtherRegistry() {
-        Log log = new Log();
+        CapturedLog log = new CapturedLog();
         String to = target.host() + "/prod/app:staging";
         PromoteArguments args = PromoteArguments.of(source.host() + "/dev/app:1.0", to, null, null, false, false, "staging", "alice");
 
@@ -108,7 +94,7 @@ class PromotionOnRealRegistriesTest {
 
     @Test
     void aDryRunReportsThePlanAndWritesNothing() {
-        Log log = new Log();
+        CapturedLog log = new CapturedLog();
         String to = target.host() + "/prod/other:dry";
         PromotionOutcome outcome = PromotionTask.run(PromoteArguments.of(source.host() + "/dev/other:1.0", to, null, null, false,
                 true, null, null), targetAccess(SECRET), log.stream);
@@ -123,9 +109,9 @@ class PromotionOnRealRegistriesTest {
     void aFailedPreconditionFailsTheCallableWithOneLineAndLeavesTheTargetAlone() throws Exception {
         String to = target.host() + "/prod/app:release";
         PromotionTask.run(PromoteArguments.of(source.host() + "/dev/app:1.0", to, null, null, false, false, null, null),
-                targetAccess(SECRET), new Log().stream);
+                targetAccess(SECRET), new CapturedLog().stream);
 
-        Log log = new Log();
+        CapturedLog log = new CapturedLog();
         PromoteOnAgent callable = new PromoteOnAgent(PromoteArguments.of(source.host() + "/dev/other:1.0", to, null, null,
                 true, false, null, null), targetAccess(SECRET), log.listener);
         AbortException e = assertThrows(AbortException.class, callable::call);
@@ -138,7 +124,7 @@ class PromotionOnRealRegistriesTest {
     @Test
     void aWrongPasswordFailsWithoutShowingEitherPassword() {
         String wrong = "not-the-" + SECRET;
-        Log log = new Log();
+        CapturedLog log = new CapturedLog();
         PromoteOnAgent callable = new PromoteOnAgent(PromoteArguments.of(source.host() + "/dev/app:1.0",
                 target.host() + "/prod/app:denied", null, null, false, false, null, null), targetAccess(wrong), log.listener);
 
@@ -152,7 +138,7 @@ class PromotionOnRealRegistriesTest {
 
     @Test
     void resolveReturnsThePinnedReference() throws Exception {
-        Log log = new Log();
+        CapturedLog log = new CapturedLog();
         String pinned = new ResolveOnAgent(source.host() + "/dev/app:1.0", RegistryAccess.of(Map.of(), List.of()), log.listener)
                 .call();
         assertEquals(source.host() + "/dev/app@" + app.digest(), pinned);
@@ -166,7 +152,7 @@ class PromotionOnRealRegistriesTest {
                 List.of(RegistrySettings.of(target.host(), null, null, true, null)));
         targetSkopeo.push(other, target.host() + "/prod/other:1.0");
         assertEquals(target.host() + "/prod/other@" + other.digest(),
-                ResolveTask.run(target.host() + "/prod/other:1.0", insecure, new Log().stream));
+                ResolveTask.run(target.host() + "/prod/other:1.0", insecure, new CapturedLog().stream));
     }
 
     @Test
@@ -174,7 +160,7 @@ class PromotionOnRealRegistriesTest {
         RegistryAccess strict = RegistryAccess.of(
                 Map.of(target.host(), RegistryCredentialSnapshot.usernamePassword("prod", "promoter", SECRET)), List.of());
         AbortException e = assertThrows(AbortException.class,
-                () -> new ResolveOnAgent(target.host() + "/prod/app:1.0", strict, new Log().listener).call());
+                () -> new ResolveOnAgent(target.host() + "/prod/app:1.0", strict, new CapturedLog().listener).call());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
     }
@@ -182,7 +168,7 @@ class PromotionOnRealRegistriesTest {
     @Test
     void aMissingImageIsAOneLineError() {
         AbortException e = assertThrows(AbortException.class, () -> new ResolveOnAgent(source.host() + "/dev/nothing:1",
-                RegistryAccess.of(Map.of(), List.of()), new Log().listener).call());
+                RegistryAccess.of(Map.of(), List.of()), new CapturedLog().listener).call());
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }
 }

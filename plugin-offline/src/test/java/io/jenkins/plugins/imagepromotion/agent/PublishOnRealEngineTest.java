@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hudson.AbortException;
-import hudson.model.TaskListener;
 import io.imagepromotion.testkit.CommandFailedException;
 import io.imagepromotion.testkit.PodmanService;
 import io.imagepromotion.testkit.RegistryServer;
@@ -23,8 +22,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,19 +74,9 @@ class PublishOnRealEngineTest {
                 List.of(RegistrySettings.of(registry.host(), "push", caPem, false, null)));
     }
 
-    static final class Log {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        final TaskListener listener = () -> stream;
-
-        String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-    }
-
     @Test
     void theLocalImageIsPushedAndPinnedToTheDigestTheRegistryServes() throws Exception {
-        Log log = new Log();
+        CapturedLog log = new CapturedLog();
         String target = registry.host() + "/team/app:c0ffee1";
         PublishArguments args = PublishArguments.of(LOCAL, target, null, Map.of("DOCKER_HOST", engine.dockerHost()));
 
@@ -119,7 +106,7 @@ class PublishOnRealEngineTest {
 
     @Test
     void theStepsDockerHostWinsOverTheAgentsDockerHost() throws Exception {
-        Log log = new Log();
+        CapturedLog log = new CapturedLog();
         String target = registry.host() + "/team/app:explicit";
         PublishArguments args = PublishArguments.of(LOCAL, target, engine.dockerHost(),
                 Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"));
@@ -135,7 +122,7 @@ class PublishOnRealEngineTest {
         PublishArguments args = PublishArguments.of(LOCAL, registry.host() + "/team/app:noengine", null,
                 Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"));
         AbortException e = assertThrows(AbortException.class,
-                () -> new PublishOnAgent(args, access(SECRET), new Log().listener).call());
+                () -> new PublishOnAgent(args, access(SECRET), new CapturedLog().listener).call());
         assertTrue(e.getMessage().startsWith("no Docker engine at unix:///nonexistent/docker.sock (from DOCKER_HOST)"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -146,7 +133,7 @@ class PublishOnRealEngineTest {
         String target = registry.host() + "/team/app:missing";
         PublishArguments args = PublishArguments.of("localhost/never-built:1", target, engine.dockerHost(), Map.of());
         AbortException e = assertThrows(AbortException.class,
-                () -> new PublishOnAgent(args, access(SECRET), new Log().listener).call());
+                () -> new PublishOnAgent(args, access(SECRET), new CapturedLog().listener).call());
         assertTrue(e.getMessage().contains("local image 'localhost/never-built:1' not found"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertThrows(CommandFailedException.class, () -> skopeo.digest(target));
@@ -156,7 +143,7 @@ class PublishOnRealEngineTest {
     void aRefusedPushFailsWithOneLineNamingNeitherPassword() {
         String wrong = "not-the-" + SECRET;
         String target = registry.host() + "/team/app:refused";
-        Log log = new Log();
+        CapturedLog log = new CapturedLog();
         PublishArguments args = PublishArguments.of(LOCAL, target, engine.dockerHost(), Map.of());
         AbortException e = assertThrows(AbortException.class, () -> new PublishOnAgent(args, access(wrong), log.listener).call());
 

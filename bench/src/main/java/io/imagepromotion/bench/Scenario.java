@@ -1,0 +1,49 @@
+package io.imagepromotion.bench;
+
+/**
+ * The promotions measured, with the protocol minimum request count (registry-behaviour.md §3) and the issue's time
+ * targets (ours / skopeo, medians).
+ */
+enum Scenario {
+    RETAG("retag, same repository"),
+    RETAG_PRESENT("retag, target already at the digest"),
+    CROSS_REPOSITORY("cross-repository, same registry"),
+    CROSS_REGISTRY("cross-registry, into an empty registry");
+
+    final String label;
+
+    Scenario(String label) {
+        this.label = label;
+    }
+
+    /**
+     * Fewest requests that do the job when the source is given by digest. Retag: GET manifest + PUT (children are
+     * already in the repository). Already there: one HEAD of the target. Cross-repository: GET + one mount per blob +
+     * PUT, plus GET and PUT of every child manifest. Cross-registry: GET + (GET, POST, PUT) per blob + PUT, plus GET
+     * and PUT of every child manifest.
+     */
+    int minimumRequests(BenchImage image) {
+        int children = 2 * image.childManifests();
+        return switch (this) {
+            case RETAG -> 2;
+            case RETAG_PRESENT -> 1;
+            case CROSS_REPOSITORY -> image.blobs() + 2 + children;
+            case CROSS_REGISTRY -> 3 * image.blobs() + 2 + children;
+        };
+    }
+
+    /** Our two safety reads per written target: HEAD before the write (previous digest) and after (read-back). */
+    int safetyReads() {
+        return this == RETAG_PRESENT ? 0 : 2;
+    }
+
+    /** The issue's ceiling for in-process time / skopeo time. */
+    double inProcessTarget() {
+        return this == CROSS_REGISTRY ? 1.0 : 0.25;
+    }
+
+    /** The issue's ceiling for whole-process bin/promote time / skopeo time; NaN where the issue sets none. */
+    double processTarget() {
+        return this == CROSS_REPOSITORY || this == CROSS_REGISTRY ? 1.0 : Double.NaN;
+    }
+}

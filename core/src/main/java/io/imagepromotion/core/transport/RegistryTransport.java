@@ -56,6 +56,7 @@ public final class RegistryTransport implements AutoCloseable {
     private volatile HttpClient nonVerifying;
     private final ConcurrentHashMap<String, HostState> hosts = new ConcurrentHashMap<>();
     private final List<java.util.concurrent.ExecutorService> executors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<HttpClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger registryRequests = new AtomicInteger();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private volatile Consumer<String> warnings = w -> { };
@@ -74,13 +75,15 @@ public final class RegistryTransport implements AutoCloseable {
             return t;
         });
         executors.add(executor);
-        return HttpClient.newBuilder()
+        HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
                 .sslContext(ssl)
                 .executor(executor)
                 .build();
+        clients.add(client);
+        return client;
     }
 
     public TransportSettings settings() {
@@ -636,6 +639,39 @@ public final class RegistryTransport implements AutoCloseable {
     public void close() {
         hosts.clear();
         executors.forEach(java.util.concurrent.ExecutorService::shutdown);
+        stopSelectorThreads();
+    }
+
+    /**
+     * JDK 17's HTTP client has no close(): its selector thread waits in epoll until the client is garbage collected,
+     * and a JVM exiting with a thread in native code waits 300 ms for it. Interrupting the thread ends it at once
+     * (it checks for interruption after every select). Found by the name the JDK gives it,
+     * {@code HttpClient-<id>-SelectorManager}, where the client's toString ends with {@code (<id>)}.
+     */
+    private void stopSelectorThreads() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (HttpClient client : clients) {
+            String text = client.toString();
+            int open = text.lastIndexOf('(');
+            int close = text.lastIndexOf(')');
+            if (open >= 0 && close > open) {
+                names.add("HttpClient-" + text.substring(open + 1, close) + "-SelectorManager");
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            if (names.contains(threads[i].getName())) {
+                threads[i].interrupt();
+            }
+        }
     }
 
     /** What we learned about one registry host: its scheme, how it authenticates, its tokens. */

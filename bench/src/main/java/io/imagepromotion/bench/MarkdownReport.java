@@ -12,12 +12,14 @@ final class MarkdownReport {
         facts.forEach((k, v) -> out.append("- ").append(k).append(": ").append(v.replace("\n", "; ")).append('\n'));
         out.append("\nRuns per tool and cell: ").append(options.runs()).append("; in-process warm-up rounds: ")
                 .append(options.warmups()).append(". skopeo: ").append(skopeoIsolation == null ? "not run" : skopeoIsolation)
-                .append(".\n\n");
+                .append(".\n");
+        out.append("bin/promote: HOME=<work dir>/promote-home (emptied at the start), XDG_CACHE_HOME unset, so its CDS archive ")
+                .append("is made by this run under HOME/.cache/image-promotion.\n\n");
     }
 
     void sideBySide(SideBySide bench) {
         out.append("## Time: median (min–max) over the runs; ratio = ours / skopeo, of the medians\n\n");
-        out.append("| image | scenario | skopeo | ours in-process | in-process ratio (target) | bin/promote | bin/promote ratio (target) | bin/promote + AppCDS | ratio |\n");
+        out.append("| image | scenario | skopeo | ours in-process | in-process ratio (target) | bin/promote | bin/promote ratio (target) | bin/promote, PROMOTE_CDS=off | ratio |\n");
         out.append("|---|---|---|---|---|---|---|---|---|\n");
         bench.results.forEach((image, scenarios) -> scenarios.forEach((scenario, cell) -> {
             double sk = cell.get(Tool.SKOPEO).times.median();
@@ -27,8 +29,8 @@ final class MarkdownReport {
                     .append(ratio(cell.get(Tool.IN_PROCESS).times.median(), sk, scenario.inProcessTarget())).append(" | ")
                     .append(cell.get(Tool.PROCESS).times.describe()).append(" | ")
                     .append(ratio(cell.get(Tool.PROCESS).times.median(), sk, scenario.processTarget())).append(" | ")
-                    .append(cell.get(Tool.PROCESS_CDS).times.describe()).append(" | ")
-                    .append(ratio(cell.get(Tool.PROCESS_CDS).times.median(), sk, scenario.processTarget())).append(" |\n");
+                    .append(cell.get(Tool.PROCESS_NO_CDS).times.describe()).append(" | ")
+                    .append(ratio(cell.get(Tool.PROCESS_NO_CDS).times.median(), sk, Double.NaN)).append(" |\n");
         }));
         out.append("\n## Requests, from the registries' access logs (both registries summed)\n\n");
         out.append("| image | scenario | skopeo | ours in-process | ours bin/promote | protocol minimum | ours − minimum |\n");
@@ -53,6 +55,20 @@ final class MarkdownReport {
                     .append("  - ours: ").append(cell.get(Tool.IN_PROCESS).breakdowns()).append('\n');
         }));
         out.append("\nskopeo's blob-info cache after a run: ").append(bench.skopeoCacheEvidence).append(".\n");
+        FirstRunCost first = bench.firstRunCost;
+        if (first != null) {
+            out.append("\n## bin/promote's first run after a jar build (makes the CDS archive)\n\n");
+            out.append(String.format(Locale.ROOT, "%s; %d runs each, rotating. Archive for the timed runs: `%s`, %.1f MiB, made "
+                    + "by one untimed copy like these.%n%n", first.scenario(), first.firstRun().size(), first.archiveName(),
+                    first.archiveBytes() / 1048576.0));
+            out.append("| bin/promote copy | median (min–max) | − later run, medians |\n|---|---|---|\n");
+            double later = first.withArchive().median();
+            out.append("| first run: no archive, writes one at exit | ").append(first.firstRun().describe()).append(" | ")
+                    .append(signed(first.firstRun().median() - later)).append(" |\n");
+            out.append("| later run: archive mapped (as in the table above) | ").append(first.withArchive().describe()).append(" | 0 |\n");
+            out.append("| PROMOTE_CDS=off | ").append(first.cdsOff().describe()).append(" | ")
+                    .append(signed(first.cdsOff().median() - later)).append(" |\n");
+        }
         if (bench.startup != null) {
             out.append("\n## JVM start-up of bin/promote (").append(StartupProbe.REPEATS).append(" runs each)\n\n");
             out.append("| what | median (min–max) |\n|---|---|\n");
@@ -60,7 +76,11 @@ final class MarkdownReport {
             out.append('\n');
             bench.startup.classLoads().forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
         }
-        out.append("\nLoad average at the end: ").append(MachineDescription.loadAverage()).append("\n\n");
+        out.append("\nLoad average right after the side-by-side runs: ").append(bench.loadAverageAfter).append("\n\n");
+    }
+
+    private static String signed(double seconds) {
+        return (seconds >= 0 ? "+" : "−") + Samples.seconds(Math.abs(seconds));
     }
 
     void memory(MemoryCheck check) {
@@ -73,7 +93,7 @@ final class MarkdownReport {
                     r.succeeded() ? "ok" : "FAILED", r.seconds(), r.peakRssKib() < 0 ? "?" : (r.peakRssKib() / 1024) + " MiB",
                     r.requests(), r.note()));
         }
-        out.append('\n');
+        out.append("\nOne run per row. Load average right after the memory check: ").append(check.loadAverageAfter).append("\n\n");
     }
 
     private static String ratio(double ours, double skopeo, double target) {

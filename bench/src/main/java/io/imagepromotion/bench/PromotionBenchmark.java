@@ -21,14 +21,16 @@ public final class PromotionBenchmark {
         long started = System.nanoTime();
         Map<String, String> machine = MachineDescription.collect(options.workDir());
         MarkdownReport report = new MarkdownReport();
+        // One HOME for every bin/promote run (emptied here), so that its CDS archive is made once by this run.
+        PromoteLauncher launcher = new PromoteLauncher(options.projectRoot(), options.workDir());
         SideBySide bench = null;
         if (options.runMain()) {
-            bench = new SideBySide(options, log);
+            bench = new SideBySide(options, launcher, log);
             bench.run();
         }
         MemoryCheck memory = null;
         if (options.runMemory()) {
-            memory = new MemoryCheck(options, log);
+            memory = new MemoryCheck(options, launcher, log);
             memory.run();
         }
         report.machine(machine, options, bench != null ? bench.skopeoIsolation : memory != null ? memory.skopeoIsolation : null);

@@ -38,15 +38,17 @@ final class SideBySide {
     final Map<BenchImage, Map<Scenario, Map<Tool, CellResult>>> results = new LinkedHashMap<>();
     private RegistryPair registries;
     private SkopeoRunner skopeo;
-    private PromoteLauncher launcher;
-    private String cdsOptions;
+    private final PromoteLauncher launcher;
     private int counter;
     StartupProbe.Result startup;
+    FirstRunCost firstRunCost;
     String skopeoIsolation;
     String skopeoCacheEvidence = "";
+    String loadAverageAfter = "?";
 
-    SideBySide(BenchOptions options, PrintStream log) {
+    SideBySide(BenchOptions options, PromoteLauncher launcher, PrintStream log) {
         this.options = options;
+        this.launcher = launcher;
         this.log = log;
     }
 
@@ -73,11 +75,12 @@ final class SideBySide {
             }
             skopeo = new SkopeoRunner(work);
             skopeoIsolation = skopeo.isolation();
-            launcher = new PromoteLauncher(options.projectRoot(), work);
-            cdsOptions = "-XX:SharedArchiveFile=" + trainCdsArchive(work);
 
             warmUp();
-            startup = new StartupProbe(launcher, options.workDir(), log).measure(cdsOptions, this::freshCrossRepositoryPair);
+            firstRunCost = measureFirstRunCost();
+            makeArchive();
+            startup = new StartupProbe(launcher, options.workDir(), log).measure(this::freshCrossRepositoryPair);
+            launcher.checkArchiveKept();
 
             for (BenchImage image : images) {
                 for (Scenario scenario : Scenario.values()) {
@@ -86,6 +89,7 @@ final class SideBySide {
             }
         } finally {
             registries = null;
+            loadAverageAfter = MachineDescription.loadAverage();
         }
     }
 
@@ -95,18 +99,66 @@ final class SideBySide {
         return new String[]{sourceReference(image), registries.source().host() + "/startup/" + image.name() + "-" + (++counter) + ":v1"};
     }
 
-    /** One training run with -XX:ArchiveClassesAtExit: a cross-registry copy loads nearly every class a copy needs. */
-    private Path trainCdsArchive(Path work) throws IOException {
-        Path archive = work.resolve("promote-appcds.jsa");
-        Files.deleteIfExists(archive);
-        BenchImage image = images.get(images.size() - 1);
-        String target = registries.target().host() + "/cds-training/" + image.name() + ":v1";
-        launcher.copy(sourceReference(image), target, "-XX:ArchiveClassesAtExit=" + archive);
-        if (!Files.isRegularFile(archive)) {
-            throw new IllegalStateException("the AppCDS training run wrote no archive at " + archive);
+    /** The image whose cross-registry copy makes the archive: the multi-arch one (index, mounts and uploads). */
+    private BenchImage archiveImage() {
+        return images.stream().filter(i -> i.name().equals("multi")).findFirst().orElse(images.get(images.size() - 1));
+    }
+
+    /**
+     * The first run's one-off cost: a cross-registry copy into an empty registry as a first run (archives deleted
+     * before it, so it writes one at exit), as a later run (archive there) and with PROMOTE_CDS=off, rotating so
+     * that each of the three goes first in some round. Round 0 starts with a first run, so an archive always exists
+     * when a later run comes.
+     */
+    private FirstRunCost measureFirstRunCost() throws IOException {
+        BenchImage image = archiveImage();
+        Samples first = new Samples();
+        Samples with = new Samples();
+        Samples off = new Samples();
+        long bytes = 0;
+        for (int round = 0; round < options.runs(); round++) {
+            for (int i = 0; i < 3; i++) {
+                int kind = (i + round * 2) % 3; // round 0: first, with, off; round 1: off, first, with; round 2: with, off, first
+                registries.restartTargetEmpty();
+                Target target = new Target(registries.target(), "prod/" + image.name(), "v1");
+                switch (kind) {
+                    case 0 -> {
+                        launcher.deleteArchives();
+                        first.add(launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.SHIPPED, "").seconds());
+                        bytes = Files.size(launcher.requireOneArchive());
+                    }
+                    case 1 -> {
+                        with.add(launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.SHIPPED, "").seconds());
+                        launcher.checkArchiveKept();
+                    }
+                    default -> off.add(launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.OFF, "").seconds());
+                }
+                check(image, target);
+            }
         }
-        log.printf("AppCDS archive %s: %.1f MiB%n", archive, Files.size(archive) / 1048576.0);
-        return archive;
+        String label = image.name() + ", " + Scenario.CROSS_REGISTRY.label;
+        log.printf("first run (makes the CDS archive, %.1f MiB), %s: %s; later runs %s; PROMOTE_CDS=off %s%n", bytes / 1048576.0,
+                label, first.describe(), with.describe(), off.describe());
+        return new FirstRunCost(label, first, with, off, "", bytes);
+    }
+
+    /**
+     * The untimed warm-up: with the jar as built, one {@code bin/promote copy} across registries makes the archive the
+     * timed runs use, so it holds the classes of the copy path (a first run of another command, e.g. --version,
+     * would archive only that command's classes).
+     */
+    private void makeArchive() throws IOException {
+        launcher.deleteArchives();
+        BenchImage image = archiveImage();
+        registries.restartTargetEmpty();
+        Target target = new Target(registries.target(), "prod/" + image.name(), "v1");
+        launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.SHIPPED, "");
+        check(image, target);
+        Path archive = launcher.requireOneArchive();
+        firstRunCost = new FirstRunCost(firstRunCost.scenario(), firstRunCost.firstRun(), firstRunCost.withArchive(),
+                firstRunCost.cdsOff(), archive.getFileName().toString(), Files.size(archive));
+        log.printf("CDS archive for the timed runs: %s (%.1f MiB), made by an untimed %s copy of %s%n", archive,
+                Files.size(archive) / 1048576.0, Scenario.CROSS_REGISTRY.label, image.name());
     }
 
     private void warmUp() throws IOException {
@@ -137,9 +189,12 @@ final class SideBySide {
                 double seconds = switch (tool) {
                     case SKOPEO -> skopeo.copy(sourceReference(image), target.reference()).seconds();
                     case IN_PROCESS -> promoteInProcess(sourceReference(image), target.reference());
-                    case PROCESS -> launcher.copy(sourceReference(image), target.reference(), "").seconds();
-                    case PROCESS_CDS -> launcher.copy(sourceReference(image), target.reference(), cdsOptions).seconds();
+                    case PROCESS -> launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.SHIPPED, "").seconds();
+                    case PROCESS_NO_CDS -> launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.OFF, "").seconds();
                 };
+                if (tool == Tool.PROCESS) {
+                    launcher.checkArchiveKept();
+                }
                 RequestCount requests = RequestCount.of(registries.settle());
                 check(image, target);
                 cell.get(tool).add(seconds, requests);

@@ -52,7 +52,7 @@ public final class RegistryTransport implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TransportSettings settings;
-    private final HttpClient verifying;
+    private volatile HttpClient verifying;
     private volatile HttpClient nonVerifying;
     private final ConcurrentHashMap<String, HostState> hosts = new ConcurrentHashMap<>();
     private final List<java.util.concurrent.ExecutorService> executors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -63,7 +63,7 @@ public final class RegistryTransport implements AutoCloseable {
 
     public RegistryTransport(TransportSettings settings) {
         this.settings = settings;
-        this.verifying = newClient(TlsContexts.verifying(settings.caCertificatesPem()));
+        // Clients are made on first use: loading the trust store costs ~0.1 s, wasted on plain-HTTP registries.
     }
 
     private HttpClient newClient(javax.net.ssl.SSLContext ssl) {
@@ -177,8 +177,7 @@ public final class RegistryTransport implements AutoCloseable {
             Authorization auth = authorizationFor(state, request);
             HttpResponse<InputStream> response;
             try {
-                response = clientFor(state).send(build(request, uri, auth.header()), HttpResponse.BodyHandlers.ofInputStream());
-                registryRequests.incrementAndGet();
+                response = clientFor(state, scheme).send(build(request, uri, auth.header()), HttpResponse.BodyHandlers.ofInputStream());
             } catch (SSLException e) {
                 if (state.scheme == null && isPlainHttpServer(e) && mayUsePlainHttp(request.registry())) {
                     state.scheme = "http";
@@ -195,6 +194,12 @@ public final class RegistryTransport implements AutoCloseable {
                     attempt--;
                     continue;
                 }
+                if (state.scheme == null && "http".equals(scheme) && !(e instanceof ConnectException)) {
+                    // A TLS server may just drop a plain request: try TLS before giving up.
+                    state.candidate = "https";
+                    attempt--;
+                    continue;
+                }
                 if (replayable && attempt < retry.maxAttempts() && isRetryable(e) && sleepBeforeRetry(retry, attempt, null, deadline,
                         request.describe() + ": " + describe(e))) {
                     continue;
@@ -205,9 +210,20 @@ public final class RegistryTransport implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new TransportException("interrupted during " + request.describe(), e);
             }
+            if (state.scheme == null && "http".equals(scheme) && response.statusCode() == 400
+                    && response.headers().firstValue("Docker-Distribution-Api-Version").isEmpty()
+                    && !"https".equals(state.candidate)) {
+                // "Client sent an HTTP request to an HTTPS server": a TLS port on loopback. Ask again over TLS.
+                drain(response);
+                state.candidate = "https";
+                attempt--;
+                continue;
+            }
             if (state.scheme == null) {
                 state.scheme = scheme;
             }
+            // Counted here: a probe answered by the TLS layer never reached the registry (nor its access log).
+            registryRequests.incrementAndGet();
             int status = response.statusCode();
             if (status == 401) {
                 List<AuthChallenge> challenges = AuthChallenge.parse(response.headers().allValues("WWW-Authenticate"));
@@ -259,8 +275,8 @@ public final class RegistryTransport implements AutoCloseable {
                 b.header("Authorization", authorization);
             }
             try {
-                HttpClient client = sameOrigin ? clientFor(state(request.registry()))
-                        : (settings.isInsecure(next.getAuthority()) ? nonVerifyingClient() : verifying);
+                HttpClient client = sameOrigin ? clientFor(state(request.registry()), next.getScheme())
+                        : ("http".equals(next.getScheme()) || settings.isInsecure(next.getAuthority()) ? nonVerifyingClient() : verifyingClient());
                 response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
                 registryRequests.incrementAndGet();
             } catch (IOException e) {
@@ -316,13 +332,39 @@ public final class RegistryTransport implements AutoCloseable {
 
     // ---- scheme and TLS ------------------------------------------------------------------------------------------
 
+    /**
+     * The scheme to use for the next request. Decided hosts keep theirs. Loopback hosts try plain HTTP first (most
+     * local registries speak it; no trust store, no failed handshake; nothing leaves the machine); hosts named
+     * insecure try TLS first, as Docker does; every other host only ever gets HTTPS.
+     */
     private String schemeFor(HostState state) {
-        String s = state.scheme;
-        return s != null ? s : "https";
+        String decided = state.scheme;
+        if (decided != null) {
+            return decided;
+        }
+        if (state.candidate == null) {
+            boolean loopbackPlain = LoopbackHosts.isLoopback(state.registry) && !settings.isInsecure(state.registry);
+            state.candidate = loopbackPlain ? "http" : "https";
+        }
+        return state.candidate;
     }
 
-    private HttpClient clientFor(HostState state) {
-        return settings.isInsecure(state.registry) ? nonVerifyingClient() : verifying;
+    private HttpClient clientFor(HostState state, String scheme) {
+        // Plain HTTP never touches TLS, so the client without a trust store serves it.
+        return "http".equals(scheme) || settings.isInsecure(state.registry) ? nonVerifyingClient() : verifyingClient();
+    }
+
+    private HttpClient verifyingClient() {
+        HttpClient c = verifying;
+        if (c == null) {
+            synchronized (this) {
+                if (verifying == null) {
+                    verifying = newClient(TlsContexts.verifying(settings.caCertificatesPem()));
+                }
+                c = verifying;
+            }
+        }
+        return c;
     }
 
     private HttpClient nonVerifyingClient() {
@@ -467,7 +509,8 @@ public final class RegistryTransport implements AutoCloseable {
         if (credential instanceof Credential.UsernamePassword up) {
             b.header("Authorization", basic(up));
         }
-        HttpClient client = settings.isInsecure(realmAuthority) || settings.isInsecure(realmUri.getHost()) ? nonVerifyingClient() : verifying;
+        HttpClient client = plain || settings.isInsecure(realmAuthority) || settings.isInsecure(realmUri.getHost())
+                ? nonVerifyingClient() : verifyingClient();
         HttpResponse<InputStream> response;
         byte[] body;
         Instant requestedAt = Instant.now();
@@ -677,7 +720,10 @@ public final class RegistryTransport implements AutoCloseable {
     /** What we learned about one registry host: its scheme, how it authenticates, its tokens. */
     private static final class HostState {
         final String registry;
+        /** The scheme this host speaks, once known. */
         volatile String scheme;
+        /** The scheme being tried while it is not known yet. */
+        volatile String candidate;
         volatile AuthChallenge challenge;
         TokenScopes anticipated = TokenScopes.of(List.of());
         final List<BearerToken> tokens = new ArrayList<>();

@@ -51,7 +51,9 @@ class TransportFaultsTest {
         TransportSettings settings = TransportSettings.builder()
                 .credentials(StaticCredentials.single(proxy.host(), Credential.usernamePassword(FaultInjectingProxy.USER, FaultInjectingProxy.PASSWORD)))
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(10)))
-                // The JDK's test HTTP server ignores a TLS hello, so the HTTPS probe ends by timeout, then plain HTTP.
+                // Named insecure, so TLS is tried first; the JDK's test HTTP server ignores a TLS hello, so that probe
+                // ends by the connect timeout, and the transport falls back to plain HTTP.
+                .insecureRegistry(proxy.host())
                 .connectTimeout(Duration.ofMillis(500))
                 .build();
         try (ImagePromoter promoter = new ImagePromoter(settings, new PromotionListener() {
@@ -82,7 +84,6 @@ class TransportFaultsTest {
             Credential credential = Credential.usernamePassword(FaultInjectingProxy.USER, FaultInjectingProxy.PASSWORD);
             TransportSettings settings = TransportSettings.builder()
                     .credentials(StaticCredentials.of(java.util.Map.of(proxy.host(), credential, targetProxy.host(), credential)))
-                    .connectTimeout(Duration.ofMillis(500))
                     .chunkSize(10 * 1024)
                     .build();
             List<String> warnings = new ArrayList<>();

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Retries, Basic auth and redirects of the transport against scripted plain-HTTP servers on 127.0.0.1 (the transport
- * tries HTTPS first and falls back to HTTP for loopback hosts). Each server records the requests it answered.
+ * Retries, Basic auth, redirects and scheme choice of the transport against scripted plain-HTTP servers on 127.0.0.1
+ * (loopback hosts are asked over plain HTTP first). Each server records the requests it answered.
  */
 class RegistryTransportTest {
     private final List<ScriptedHttpServer> servers = new ArrayList<>();
@@ -46,6 +46,29 @@ class RegistryTransportTest {
 
     private static RegistryRequest get(String registry) {
         return RegistryRequest.of("GET", registry, "/v2/team/app/manifests/1", List.of("repository:team/app:pull"));
+    }
+
+    @Test
+    void aPlainLoopbackRegistryIsAskedOverHttpWithoutATlsAttempt() throws IOException {
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(200, "ok"));
+        try (RegistryTransport transport = new RegistryTransport(TransportSettings.defaults())) {
+            assertEquals(200, transport.send(get(server.host()), 1024).status());
+            assertEquals(200, transport.send(get(server.host()), 1024).status());
+            assertEquals(2, transport.requestCount());
+        }
+        assertEquals(0, server.tlsHellos.get());
+    }
+
+    @Test
+    void aLoopbackHostNamedInsecureIsTriedOverTlsFirstThenPlainHttp() throws IOException {
+        ScriptedHttpServer server = serve(r -> ScriptedHttpServer.Response.of(200, "ok"));
+        try (RegistryTransport transport = new RegistryTransport(TransportSettings.builder().insecureRegistry(server.host()).build())) {
+            assertEquals(200, transport.send(get(server.host()), 1024).status());
+            assertEquals(200, transport.send(get(server.host()), 1024).status());
+            assertEquals(2, transport.requestCount(), "the refused TLS attempt is not a registry request");
+        }
+        assertEquals(1, server.tlsHellos.get(), "TLS is tried once, then the host is known to speak plain HTTP");
+        assertEquals(2, server.requests.size());
     }
 
     @Test

@@ -53,6 +53,8 @@ final class ScriptedHttpServer implements AutoCloseable {
     private final Script script;
     private final Thread acceptor;
     private final AtomicInteger count = new AtomicInteger();
+    /** TLS ClientHellos received: how often a client tried HTTPS here. */
+    final AtomicInteger tlsHellos = new AtomicInteger();
     final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
     ScriptedHttpServer(Script script) throws IOException {
@@ -86,6 +88,7 @@ final class ScriptedHttpServer implements AutoCloseable {
             in.mark(1);
             int first = in.read();
             if (first == 0x16) { // TLS handshake record
+                tlsHellos.incrementAndGet();
                 out.write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 return;

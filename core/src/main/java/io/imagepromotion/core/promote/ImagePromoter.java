@@ -118,7 +118,20 @@ public final class ImagePromoter implements AutoCloseable {
             }
         }
 
-        // 5. Then each tag, each read back.
+        // 5. Copying took time: someone may have moved a tag meanwhile. Check every precondition again before
+        // writing any tag.
+        if (!transferred.isEmpty() && (request.expectCurrent() != null || request.expectAbsent())) {
+            for (TargetPlan targetPlan : plans) {
+                if (targetPlan.strategy() != Strategy.ALREADY_AT_DIGEST) {
+                    ImageReference target = targetPlan.target();
+                    Digest now = client.headManifest(target).map(ManifestHead::digest).orElse(null);
+                    checkPrecondition(request, target, now, "after copying the content, just before the write");
+                    current.put(target, now);
+                }
+            }
+        }
+
+        // 6. Then each tag, each read back.
         List<TargetOutcome> outcomes = new ArrayList<>();
         for (TargetPlan targetPlan : plans) {
             ImageReference target = targetPlan.target();
@@ -128,12 +141,6 @@ public final class ImagePromoter implements AutoCloseable {
                 outcomes.add(outcome);
                 listener.targetUpdated(outcome);
                 continue;
-            }
-            if (!transferred.isEmpty() && (request.expectCurrent() != null || request.expectAbsent())) {
-                // Copying took time: someone may have moved the tag meanwhile.
-                Digest now = client.headManifest(target).map(ManifestHead::digest).orElse(null);
-                checkPrecondition(request, target, now, "after copying the content, just before the write");
-                before = now;
             }
             String tagOrDigest = target.tag() != null ? target.tag() : digest.toString();
             client.putManifest(target, tagOrDigest, content.top());

@@ -111,6 +111,28 @@ class CompareAndSetTest {
     }
 
     @Test
+    void aTargetMovedWhileContentWasCopiedFailsBeforeAnyTagIsWritten() {
+        seed("moved-pair", v1);
+        skopeo.copy(registry.host() + "/app/web@" + v1.digest(), registry.host() + "/app/other:prod");
+        PromotionRequest request = PromotionRequest.builder(ImageReference.parse(registry.host() + "/app/web@" + v2.digest()))
+                .target(ImageReference.parse(registry.host() + "/app/web:moved-pair"))
+                .target(ImageReference.parse(registry.host() + "/app/other:prod"))
+                .expectCurrent(Digest.parse(v1.digest())).build();
+        PromotionListener concurrentWriter = new PromotionListener() {
+            @Override
+            public void planned(PromotionPlan plan) {
+                // Someone else moves the target after the plan and before our tags are written.
+                skopeo.copy(registry.host() + "/app/web@" + v2.digest(), registry.host() + "/app/other:prod");
+            }
+        };
+        try (ImagePromoter promoter = new ImagePromoter(TransportSettings.defaults(), concurrentWriter)) {
+            PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> promoter.promote(request));
+            assertTrue(e.getMessage().contains("after copying the content"), e.getMessage());
+        }
+        assertEquals(v1.digest(), registry.tagDigestOnDisk("app/web", "moved-pair").orElseThrow(), "the other target was not written either");
+    }
+
+    @Test
     void aConflictOnAnyTargetWritesNoTargetAtAll() {
         seed("pair-1", v1);
         seed("pair-2", v2);

@@ -57,8 +57,9 @@ record BenchOptions(String mode, int runs, int warmups, List<String> images, int
                 Arrays.stream(System.getProperty("bench.images", "big,many,multi").split(",")).map(String::trim)
                         .filter(s -> !s.isEmpty()).toList(),
                 Integer.parseInt(System.getProperty("bench.memory.layers", "16")),
-                Path.of(System.getProperty("bench.workDir", root.resolve("bench/target/bench-work").toString())).toAbsolutePath(),
-                Path.of(System.getProperty("bench.report", root.resolve("bench/target/bench-results.md").toString())).toAbsolutePath(),
+                // Relative paths are taken from the project root, where bench/run is started (the forked JVM runs in bench/).
+                root.resolve(System.getProperty("bench.workDir", "bench/target/bench-work")).normalize(),
+                root.resolve(System.getProperty("bench.report", "bench/target/bench-results.md")).normalize(),
                 root);
     }
 

@@ -57,7 +57,7 @@ final class MarkdownReport {
         out.append("\nskopeo's blob-info cache after a run: ").append(bench.skopeoCacheEvidence).append(".\n");
         FirstRunCost first = bench.firstRunCost;
         if (first != null) {
-            out.append("\n## bin/promote's first run after a jar build (makes the CDS archive)\n\n");
+            out.append("\n## bin/promote's first copy after a jar build (makes the CDS archive)\n\n");
             out.append(String.format(Locale.ROOT, "%s; %d runs each, rotating. Archive for the timed runs: `%s`, %.1f MiB, made "
                     + "by one untimed copy like these.%n%n", first.scenario(), first.firstRun().size(), first.archiveName(),
                     first.archiveBytes() / 1048576.0));

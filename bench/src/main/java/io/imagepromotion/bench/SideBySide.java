@@ -144,8 +144,8 @@ final class SideBySide {
 
     /**
      * The untimed warm-up: with the jar as built, one {@code bin/promote copy} across registries makes the archive the
-     * timed runs use, so it holds the classes of the copy path (a first run of another command, e.g. --version,
-     * would archive only that command's classes).
+     * timed runs use, so it holds the classes of the copy path (mounts, uploads, an index). The launcher records an
+     * archive only in a copy or publish run, so the start-up probe's --version runs cannot make a thinner one.
      */
     private void makeArchive() throws IOException {
         launcher.deleteArchives();

@@ -19,9 +19,21 @@ import java.util.Map;
  * stderr.
  */
 @Command(name = "promote", mixinStandardHelpOptions = true, versionProvider = PromoteMain.Version.class,
-        description = "Promote container images by digest: point target tags at exactly the source's manifest digest.",
-        subcommands = {CopyCommand.class, DigestCommand.class, PublishCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        description = "Promote container images by digest: point target tags at exactly the source's manifest digest.")
 public final class PromoteMain implements Runnable {
+    /** The subcommands, in the order help lists them. */
+    private static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> c = new java.util.LinkedHashMap<>();
+        c.put("copy", CopyCommand.class);
+        c.put("digest", DigestCommand.class);
+        c.put("publish", PublishCommand.class);
+        c.put("demo", DemoCommand.class);
+        c.put("help", CommandLine.HelpCommand.class);
+        return c;
+    }
+
     /** What the commands write to and read from; in-process tests give their own. */
     public record Console(PrintStream out, PrintStream err, BufferedReader in, Map<String, String> environment) {
         public static Console system() {
@@ -42,7 +54,19 @@ public final class PromoteMain implements Runnable {
     }
 
     public static int run(Console console, String... args) {
-        CommandLine cli = new CommandLine(new PromoteMain(), new ConsoleFactory(console));
+        ConsoleFactory factory = new ConsoleFactory(console);
+        CommandLine cli = new CommandLine(new PromoteMain(), factory);
+        // picocli builds a command's model by reflection; building only the one being run saves start-up time.
+        Class<?> invoked = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+        try {
+            for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+                if (invoked == null || command.getValue() == invoked) {
+                    cli.addSubcommand(command.getKey(), factory.create(command.getValue()));
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the " + args[0] + " command", e);
+        }
         cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(console.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -1,7 +1,5 @@
 package io.imagepromotion.core.promote;
 
-import io.imagepromotion.core.ref.ImageReference;
-import io.imagepromotion.core.transport.TransportSettings;
 import io.imagepromotion.testkit.AccessLogEntry;
 import io.imagepromotion.testkit.RegistryServer;
 import io.imagepromotion.testkit.Skopeo;
@@ -56,9 +54,7 @@ class CrossRegistryCopyTest {
     }
 
     private PromotionResult promote(String from, String to) {
-        try (ImagePromoter promoter = new ImagePromoter(TransportSettings.defaults(), PromotionListener.SILENT)) {
-            return promoter.promote(PromotionRequest.builder(ImageReference.parse(from)).target(ImageReference.parse(to)).build());
-        }
+        return Promotions.promote(from, to);
     }
 
     private TestImage image(String name) {

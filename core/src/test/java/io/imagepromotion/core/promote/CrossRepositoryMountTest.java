@@ -42,9 +42,7 @@ class CrossRepositoryMountTest {
     }
 
     private PromotionResult promote(String source, String target) {
-        try (ImagePromoter promoter = new ImagePromoter(TransportSettings.defaults(), PromotionListener.SILENT)) {
-            return promoter.promote(PromotionRequest.builder(ImageReference.parse(source)).target(ImageReference.parse(target)).build());
-        }
+        return Promotions.promote(source, target);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.imagepromotion.core.promote;
 
-import io.imagepromotion.core.ref.ImageReference;
-import io.imagepromotion.core.transport.TransportSettings;
 import io.imagepromotion.testkit.AccessLogEntry;
 import io.imagepromotion.testkit.RegistryServer;
 import io.imagepromotion.testkit.Skopeo;
@@ -44,9 +42,7 @@ class SameRepositoryRetagTest {
     }
 
     private PromotionResult promote(String source, String target) {
-        try (ImagePromoter promoter = new ImagePromoter(TransportSettings.defaults(), PromotionListener.SILENT)) {
-            return promoter.promote(PromotionRequest.builder(ImageReference.parse(source)).target(ImageReference.parse(target)).build());
-        }
+        return Promotions.promote(source, target);
     }
 
     @Test

@@ -32,9 +32,13 @@ enum Scenario {
         };
     }
 
-    /** Our two safety reads per written target: HEAD before the write (previous digest) and after (read-back). */
+    /**
+     * Our safety read per written target: the HEAD of the target before any write (previous digest, compare-and-set,
+     * and the one request that suffices when the target is already there). No read-back: the tag PUT's answer names
+     * the stored digest.
+     */
     int safetyReads() {
-        return this == RETAG_PRESENT ? 0 : 2;
+        return this == RETAG_PRESENT ? 0 : 1;
     }
 
     /** The ceiling for in-process time / skopeo time. */

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 
 @Command(mixinStandardHelpOptions = true, name = "copy", description = {
         "Point each TARGET at exactly the manifest digest of SOURCE: same repository, another repository or another"
-                + " registry. Blobs are mounted or streamed, never rebuilt; indexes are copied whole; every target is"
-                + " read back and must resolve to the source digest.",
+                + " registry. Blobs are mounted or streamed, never rebuilt; indexes are copied whole; every target must"
+                + " resolve to the source digest after the write, as the registry's answer to the tag's PUT names it"
+                + " (or, when the registry does not name it, as the tag reads back).",
         "", "Examples:",
         "  promote copy registry.example.com/app@sha256:... registry.example.com/app:staging",
         "  promote copy --expect-current sha256:... reg/app:1.4 reg/app:production",

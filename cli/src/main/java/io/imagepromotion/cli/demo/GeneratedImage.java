@@ -48,7 +48,7 @@ public final class GeneratedImage {
                 + "\",\"size\":" + config.length + "},\n  \"layers\": [\n    " + String.join(",\n    ", layerDescriptors)
                 + "\n  ]\n}\n").getBytes(StandardCharsets.UTF_8);
         RawManifest raw = RawManifest.of(manifest, MediaTypes.OCI_MANIFEST, target.toString());
-        return client.putManifest(target, target.tag(), raw);
+        return client.putManifest(target, target.tag(), raw).digest();
     }
 
     private static Digest upload(RegistryClient client, ImageReference target, byte[] content) {

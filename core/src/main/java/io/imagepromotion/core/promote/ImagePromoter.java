@@ -11,6 +11,7 @@ import io.imagepromotion.core.promote.PromotionPlan.TargetPlan;
 import io.imagepromotion.core.ref.ImageReference;
 import io.imagepromotion.core.registry.RegistryClient;
 import io.imagepromotion.core.registry.RegistryClient.ManifestHead;
+import io.imagepromotion.core.registry.StoredManifest;
 import io.imagepromotion.core.transport.RegistryTransport;
 import io.imagepromotion.core.transport.TransportSettings;
 
@@ -131,7 +132,8 @@ public final class ImagePromoter implements AutoCloseable {
             }
         }
 
-        // 6. Then each tag, each read back.
+        // 6. Then each tag. The registry's answer to the PUT names the digest it stored under the tag; only when it
+        // does not is the tag read back.
         List<TargetOutcome> outcomes = new ArrayList<>();
         for (TargetPlan targetPlan : plans) {
             ImageReference target = targetPlan.target();
@@ -143,9 +145,13 @@ public final class ImagePromoter implements AutoCloseable {
                 continue;
             }
             String tagOrDigest = target.tag() != null ? target.tag() : digest.toString();
-            client.putManifest(target, tagOrDigest, content.top());
+            StoredManifest stored = client.putManifest(target, tagOrDigest, content.top());
             counters.manifestsPushed++;
-            verify(target, digest);
+            if (stored.confirmed()) {
+                listener.verified(target, digest);
+            } else {
+                readBack(target, digest);
+            }
             TargetOutcome outcome = new TargetOutcome(target, before, !digest.equals(before));
             outcomes.add(outcome);
             listener.targetUpdated(outcome);
@@ -254,7 +260,7 @@ public final class ImagePromoter implements AutoCloseable {
         return outcome.copied() + outcome.mounted() > 0;
     }
 
-    private void verify(ImageReference target, Digest digest) {
+    private void readBack(ImageReference target, Digest digest) {
         Digest now = client.headManifest(target).map(ManifestHead::digest).orElse(null);
         if (!digest.equals(now)) {
             throw new ContentMismatchException("target " + target + " resolves to " + (now == null ? "nothing" : now)

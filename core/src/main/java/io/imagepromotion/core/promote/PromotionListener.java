@@ -27,7 +27,10 @@ public interface PromotionListener {
     default void targetUpdated(TargetOutcome outcome) {
     }
 
-    /** The target was read back and resolves to the promoted digest. */
+    /**
+     * The target is proven to resolve to the promoted digest: the registry named it in its answer to the tag's PUT,
+     * or, when it did not, the tag was read back.
+     */
     default void verified(ImageReference target, Digest digest) {
     }
 

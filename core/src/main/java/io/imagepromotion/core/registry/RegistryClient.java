@@ -107,10 +107,10 @@ public final class RegistryClient {
     }
 
     /**
-     * PUT of exact manifest bytes under a tag or digest. Returns the digest the registry stored, which must be the
-     * digest of the bytes.
+     * PUT of exact manifest bytes under a tag or digest. A registry that names a different stored digest changed the
+     * manifest: that is an error. The answer says whether the registry confirmed the digest.
      */
-    public Digest putManifest(ImageReference target, String tagOrDigest, RawManifest manifest) {
+    public StoredManifest putManifest(ImageReference target, String tagOrDigest, RawManifest manifest) {
         RegistryRequest request = new RegistryRequest("PUT", target.apiHost(), manifestPath(target.repository(), tagOrDigest),
                 java.util.Map.of(), new RegistryRequest.Bytes(manifest.bytes(), manifest.mediaType()),
                 List.of(TokenScopes.pushPull(target.repository())));
@@ -127,7 +127,7 @@ public final class RegistryClient {
                         + ": it changed the manifest");
             }
         }
-        return manifest.digest();
+        return new StoredManifest(manifest.digest(), stored.isPresent());
     }
 
     /** HEAD of a blob in a repository. */

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sits in front of a real registry to do what a real one cannot be made to do: demand Basic auth of its own, answer
- * 503 a few times, and redirect blob reads to a "blob store" on another origin that records the headers it gets.
+ * 503 a few times, leave out the digest header of manifest PUT answers, and redirect blob reads to a "blob store" on another origin that records the headers it gets.
  */
 final class FaultInjectingProxy implements AutoCloseable {
     static final String USER = "proxy-user";
@@ -37,6 +37,10 @@ final class FaultInjectingProxy implements AutoCloseable {
     volatile long maxPutBody = Long.MAX_VALUE;
     final AtomicInteger patches = new AtomicInteger();
     final AtomicInteger refusedPuts = new AtomicInteger();
+    /** Answers manifest PUTs without Docker-Content-Digest, as registries that only send Location do. */
+    volatile boolean hideManifestPutDigest;
+    /** "METHOD path" of every authenticated request, in order. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
 
     FaultInjectingProxy(URI upstream) throws IOException {
         this.upstream = upstream;
@@ -67,6 +71,7 @@ final class FaultInjectingProxy implements AutoCloseable {
             return;
         }
         String path = ex.getRequestURI().getRawPath();
+        requests.add(ex.getRequestMethod() + " " + path);
         if (redirectBlobs && ex.getRequestMethod().equals("GET") && path.contains("/blobs/sha256:")) {
             // Another origin: "localhost" instead of "127.0.0.1", another port.
             ex.getResponseHeaders().add("Location", "http://localhost:" + blobStore.getAddress().getPort() + path);
@@ -115,8 +120,9 @@ final class FaultInjectingProxy implements AutoCloseable {
             throw new IOException(e);
         }
         Set<String> passed = Set.of("content-type", "docker-content-digest", "location", "docker-upload-uuid", "range");
+        boolean hideDigest = hideManifestPutDigest && ex.getRequestMethod().equals("PUT") && pathAndQuery.contains("/manifests/");
         r.headers().map().forEach((k, v) -> {
-            if (passed.contains(k.toLowerCase())) {
+            if (passed.contains(k.toLowerCase()) && !(hideDigest && k.equalsIgnoreCase("docker-content-digest"))) {
                 v.forEach(value -> ex.getResponseHeaders().add(k, value.replace(upstream.getAuthority(), host())));
             }
         });

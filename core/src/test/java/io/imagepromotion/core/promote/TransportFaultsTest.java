@@ -116,6 +116,40 @@ class TransportFaultsTest {
     }
 
     @Test
+    void aTagPutAnsweredWithoutItsDigestIsReadBack() throws Exception {
+        try (FaultInjectingProxy targetProxy = new FaultInjectingProxy(target.baseUri())) {
+            targetProxy.hideManifestPutDigest = true;
+            PromotionResult result = promoteThrough(targetProxy, targetProxy.host() + "/readback/app:1");
+            List<String> manifestRequests = targetProxy.requests.stream().filter(r -> r.contains("/manifests/")).toList();
+            assertEquals(List.of("HEAD /v2/readback/app/manifests/1", "PUT /v2/readback/app/manifests/1",
+                    "HEAD /v2/readback/app/manifests/1"), manifestRequests);
+            assertEquals(image.digest(), result.digest().toString());
+            assertEquals(image.digest(), Skopeo.forRegistry(target).digest(target.host() + "/readback/app:1"));
+        }
+    }
+
+    @Test
+    void aTagPutAnsweredWithItsDigestNeedsNoReadBack() throws Exception {
+        try (FaultInjectingProxy targetProxy = new FaultInjectingProxy(target.baseUri())) {
+            PromotionResult result = promoteThrough(targetProxy, targetProxy.host() + "/confirmed/app:1");
+            List<String> manifestRequests = targetProxy.requests.stream().filter(r -> r.contains("/manifests/")).toList();
+            assertEquals(List.of("HEAD /v2/confirmed/app/manifests/1", "PUT /v2/confirmed/app/manifests/1"), manifestRequests);
+            assertEquals(image.digest(), result.digest().toString());
+        }
+    }
+
+    private PromotionResult promoteThrough(FaultInjectingProxy targetProxy, String to) {
+        Credential credential = Credential.usernamePassword(FaultInjectingProxy.USER, FaultInjectingProxy.PASSWORD);
+        TransportSettings settings = TransportSettings.builder()
+                .credentials(StaticCredentials.of(java.util.Map.of(proxy.host(), credential, targetProxy.host(), credential)))
+                .build();
+        try (ImagePromoter promoter = new ImagePromoter(settings, PromotionListener.SILENT)) {
+            return promoter.promote(PromotionRequest.builder(ImageReference.parse(proxy.host() + "/dev/app:1"))
+                    .target(ImageReference.parse(to)).build());
+        }
+    }
+
+    @Test
     void blobRedirectsToAnotherOriginCarryNoCredentials() {
         proxy.redirectBlobs = true;
         try {

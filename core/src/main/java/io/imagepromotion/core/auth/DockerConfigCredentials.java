@@ -1,8 +1,7 @@
 package io.imagepromotion.core.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagepromotion.core.error.InvalidInputException;
+import io.imagepromotion.core.json.JsonValue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,11 +22,10 @@ import java.util.concurrent.TimeUnit;
  * the registry on stdin. Answers are cached per registry for the life of this object.
  */
 public final class DockerConfigCredentials implements CredentialProvider {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HELPER_TIMEOUT_SECONDS = 30;
 
     private final Path file;
-    private final JsonNode config;
+    private final JsonValue config;
     private final HelperRunner helpers;
     private final Map<String, Credential> cache = new ConcurrentHashMap<>();
 
@@ -39,7 +36,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
         Optional<String> get(String helperName, String registry);
     }
 
-    private DockerConfigCredentials(Path file, JsonNode config, HelperRunner helpers) {
+    private DockerConfigCredentials(Path file, JsonValue config, HelperRunner helpers) {
         this.file = file;
         this.config = config;
         this.helpers = helpers;
@@ -51,7 +48,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
 
     public static DockerConfigCredentials load(Path file, HelperRunner helpers) {
         try {
-            JsonNode tree = JSON.readTree(Files.readAllBytes(file));
+            JsonValue tree = JsonValue.parse(Files.readAllBytes(file));
             if (tree == null || !tree.isObject()) {
                 throw new InvalidInputException("docker config " + file + " is not a JSON object");
             }
@@ -87,16 +84,14 @@ public final class DockerConfigCredentials implements CredentialProvider {
     }
 
     private Credential lookup(String key) {
-        JsonNode credHelpers = config.path("credHelpers");
-        for (Iterator<Map.Entry<String, JsonNode>> it = credHelpers.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        JsonValue credHelpers = config.path("credHelpers");
+        for (Map.Entry<String, JsonValue> e : credHelpers.fields().entrySet()) {
             if (StaticCredentials.RegistryKeys.normalize(e.getKey()).equals(key)) {
                 return fromHelper(e.getValue().asText(), helperServerName(key));
             }
         }
-        JsonNode auths = config.path("auths");
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        JsonValue auths = config.path("auths");
+        for (Map.Entry<String, JsonValue> e : auths.fields().entrySet()) {
             if (StaticCredentials.RegistryKeys.normalize(e.getKey()).equals(key)) {
                 Credential c = fromAuthEntry(e.getKey(), e.getValue());
                 if (!(c instanceof Credential.Anonymous)) {
@@ -116,7 +111,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
         return key.equals("docker.io") ? "https://index.docker.io/v1/" : key;
     }
 
-    private Credential fromAuthEntry(String name, JsonNode entry) {
+    private Credential fromAuthEntry(String name, JsonValue entry) {
         String registryToken = entry.path("registrytoken").asText("");
         if (!registryToken.isEmpty()) {
             return Credential.registryToken(registryToken);
@@ -157,7 +152,7 @@ public final class DockerConfigCredentials implements CredentialProvider {
             return Credential.anonymous();
         }
         try {
-            JsonNode json = JSON.readTree(answer.get());
+            JsonValue json = JsonValue.parse(answer.get().getBytes(StandardCharsets.UTF_8));
             String user = json.path("Username").asText("");
             String secret = json.path("Secret").asText("");
             if (secret.isEmpty()) {

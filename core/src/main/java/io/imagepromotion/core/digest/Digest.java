@@ -65,6 +65,18 @@ public record Digest(String algorithm, String hex) {
         return algorithm + ":" + hex.substring(0, 12);
     }
 
+    // Written out: a record's generated equals/hashCode are bootstrapped by invokedynamic at first use, which costs a
+    // fresh CLI process several milliseconds for each record type.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && algorithm.equals(d.algorithm) && hex.equals(d.hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.hashCode() + hex.hashCode();
+    }
+
     @Override
     public String toString() {
         return algorithm + ":" + hex;

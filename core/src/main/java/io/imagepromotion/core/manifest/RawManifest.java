@@ -1,10 +1,9 @@
 package io.imagepromotion.core.manifest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagepromotion.core.digest.Digest;
 import io.imagepromotion.core.error.InvalidInputException;
 import io.imagepromotion.core.error.UnsupportedContentException;
+import io.imagepromotion.core.json.JsonValue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,14 +16,13 @@ import java.util.List;
 public final class RawManifest {
     /** distribution refuses larger manifests; reading more from a hostile server is pointless. */
     public static final int MAX_SIZE = 4 * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] bytes;
     private final String mediaType;
     private final Digest digest;
-    private final JsonNode tree;
+    private final JsonValue tree;
 
-    private RawManifest(byte[] bytes, String mediaType, Digest digest, JsonNode tree) {
+    private RawManifest(byte[] bytes, String mediaType, Digest digest, JsonValue tree) {
         this.bytes = bytes;
         this.mediaType = mediaType;
         this.digest = digest;
@@ -40,9 +38,9 @@ public final class RawManifest {
             throw new UnsupportedContentException("manifest of " + where + " is " + bytes.length
                     + " bytes, over the 4 MiB limit registries enforce");
         }
-        JsonNode tree;
+        JsonValue tree;
         try {
-            tree = JSON.readTree(bytes);
+            tree = JsonValue.parse(bytes);
         } catch (IOException e) {
             throw new UnsupportedContentException("manifest of " + where + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
@@ -110,15 +108,15 @@ public final class RawManifest {
         return out;
     }
 
-    private List<ManifestDescriptor> descriptors(JsonNode array, boolean withPlatform) {
+    private List<ManifestDescriptor> descriptors(JsonValue array, boolean withPlatform) {
         List<ManifestDescriptor> out = new ArrayList<>();
-        for (JsonNode node : array) {
+        for (JsonValue node : array) {
             out.add(descriptor(node, withPlatform));
         }
         return out;
     }
 
-    private ManifestDescriptor descriptor(JsonNode node, boolean withPlatform) {
+    private ManifestDescriptor descriptor(JsonValue node, boolean withPlatform) {
         Digest d;
         try {
             d = Digest.parse(node.path("digest").asText(""));
@@ -131,7 +129,7 @@ public final class RawManifest {
         }
         String platform = null;
         if (withPlatform && node.has("platform")) {
-            JsonNode p = node.path("platform");
+            JsonValue p = node.path("platform");
             platform = p.path("os").asText("?") + "/" + p.path("architecture").asText("?")
                     + (p.hasNonNull("variant") ? "/" + p.path("variant").asText() : "");
         }

@@ -215,6 +215,19 @@ public record ImageReference(String registry, String repository, String tag, Dig
         return digest != null ? last + "@" + digest.shortForm() : last + ":" + tag;
     }
 
+    // Written out: a record's generated equals/hashCode are bootstrapped by invokedynamic at first use, which costs a
+    // fresh CLI process several milliseconds for each record type.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageReference r && registry.equals(r.registry) && repository.equals(r.repository)
+                && Objects.equals(tag, r.tag) && Objects.equals(digest, r.digest);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(registry, repository, tag, digest);
+    }
+
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder(name());

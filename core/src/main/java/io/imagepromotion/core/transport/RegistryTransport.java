@@ -1,7 +1,5 @@
 package io.imagepromotion.core.transport;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagepromotion.core.auth.AuthChallenge;
 import io.imagepromotion.core.auth.BearerToken;
 import io.imagepromotion.core.auth.Credential;
@@ -10,6 +8,7 @@ import io.imagepromotion.core.error.AuthenticationException;
 import io.imagepromotion.core.error.RegistryErrorCode;
 import io.imagepromotion.core.error.RegistryException;
 import io.imagepromotion.core.error.TransportException;
+import io.imagepromotion.core.json.JsonValue;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -49,11 +48,11 @@ public final class RegistryTransport implements AutoCloseable {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_TOKEN_BODY = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TransportSettings settings;
     private volatile HttpClient verifying;
     private volatile HttpClient nonVerifying;
+    private volatile HttpClient plainHttp;
     private final ConcurrentHashMap<String, HostState> hosts = new ConcurrentHashMap<>();
     private final List<java.util.concurrent.ExecutorService> executors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<HttpClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -63,10 +62,15 @@ public final class RegistryTransport implements AutoCloseable {
 
     public RegistryTransport(TransportSettings settings) {
         this.settings = settings;
-        // Clients are made on first use: loading the trust store costs ~0.1 s, wasted on plain-HTTP registries.
+        // Clients are made on first use: loading the trust store costs ~0.1 s, wasted on plain-HTTP registries, and
+        // plain HTTP gets a client without TLS at all.
     }
 
     private HttpClient newClient(javax.net.ssl.SSLContext ssl) {
+        return newClient(ssl, null);
+    }
+
+    private HttpClient newClient(javax.net.ssl.SSLContext ssl, javax.net.ssl.SSLParameters parameters) {
         // Daemon threads: a CLI must be able to exit even if a caller forgets close(); close() ends them in a
         // long-lived JVM such as a Jenkins agent.
         java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -75,13 +79,16 @@ public final class RegistryTransport implements AutoCloseable {
             return t;
         });
         executors.add(executor);
-        HttpClient client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.connectTimeout())
                 .sslContext(ssl)
-                .executor(executor)
-                .build();
+                .executor(executor);
+        if (parameters != null) {
+            builder.sslParameters(parameters);
+        }
+        HttpClient client = builder.build();
         clients.add(client);
         return client;
     }
@@ -276,7 +283,7 @@ public final class RegistryTransport implements AutoCloseable {
             }
             try {
                 HttpClient client = sameOrigin ? clientFor(state(request.registry()), next.getScheme())
-                        : ("http".equals(next.getScheme()) || settings.isInsecure(next.getAuthority()) ? nonVerifyingClient() : verifyingClient());
+                        : clientFor(next.getScheme(), settings.isInsecure(next.getAuthority()));
                 response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
                 registryRequests.incrementAndGet();
             } catch (IOException e) {
@@ -350,8 +357,28 @@ public final class RegistryTransport implements AutoCloseable {
     }
 
     private HttpClient clientFor(HostState state, String scheme) {
-        // Plain HTTP never touches TLS, so the client without a trust store serves it.
-        return "http".equals(scheme) || settings.isInsecure(state.registry) ? nonVerifyingClient() : verifyingClient();
+        return clientFor(scheme, settings.isInsecure(state.registry));
+    }
+
+    /** Plain HTTP gets the client that has no TLS at all; HTTPS verifies unless the host was named insecure. */
+    private HttpClient clientFor(String scheme, boolean insecure) {
+        if ("http".equalsIgnoreCase(scheme)) {
+            return plainClient();
+        }
+        return insecure ? nonVerifyingClient() : verifyingClient();
+    }
+
+    private HttpClient plainClient() {
+        HttpClient c = plainHttp;
+        if (c == null) {
+            synchronized (this) {
+                if (plainHttp == null) {
+                    plainHttp = newClient(NoTlsContext.create(), NoTlsContext.parameters());
+                }
+                c = plainHttp;
+            }
+        }
+        return c;
     }
 
     private HttpClient verifyingClient() {
@@ -482,12 +509,12 @@ public final class RegistryTransport implements AutoCloseable {
         if (realmUri.getHost() == null) {
             throw new TransportException("registry " + registry + " named a token realm without a host");
         }
-        boolean plain = "http".equalsIgnoreCase(realmUri.getScheme());
-        if (!plain && !"https".equalsIgnoreCase(realmUri.getScheme())) {
+        boolean plainRealm = "http".equalsIgnoreCase(realmUri.getScheme());
+        if (!plainRealm && !"https".equalsIgnoreCase(realmUri.getScheme())) {
             throw new TransportException("registry " + registry + " named a token realm with scheme " + realmUri.getScheme());
         }
         String realmAuthority = realmUri.getPort() >= 0 ? realmUri.getHost() + ":" + realmUri.getPort() : realmUri.getHost();
-        if (plain && !(mayUsePlainHttp(realmAuthority) || mayUsePlainHttp(realmUri.getHost()))) {
+        if (plainRealm && !(mayUsePlainHttp(realmAuthority) || mayUsePlainHttp(realmUri.getHost()))) {
             throw new TransportException("registry " + registry + " sends credentials to a plain-HTTP token realm on "
                     + realmUri.getHost() + "; refusing (name the host with --insecure-registry if that is intended)");
         }
@@ -509,8 +536,8 @@ public final class RegistryTransport implements AutoCloseable {
         if (credential instanceof Credential.UsernamePassword up) {
             b.header("Authorization", basic(up));
         }
-        HttpClient client = plain || settings.isInsecure(realmAuthority) || settings.isInsecure(realmUri.getHost())
-                ? nonVerifyingClient() : verifyingClient();
+        HttpClient client = clientFor(realmUri.getScheme(),
+                settings.isInsecure(realmAuthority) || settings.isInsecure(realmUri.getHost()));
         HttpResponse<InputStream> response;
         byte[] body;
         Instant requestedAt = Instant.now();
@@ -555,7 +582,7 @@ public final class RegistryTransport implements AutoCloseable {
                     errorCodes(body), null, "GET token " + realmUri.getHost());
         }
         try {
-            JsonNode json = JSON.readTree(body);
+            JsonValue json = JsonValue.parse(body);
             String token = json.path("token").asText("");
             if (token.isEmpty()) {
                 token = json.path("access_token").asText("");
@@ -664,8 +691,8 @@ public final class RegistryTransport implements AutoCloseable {
             return codes;
         }
         try {
-            JsonNode errors = JSON.readTree(body).path("errors");
-            for (JsonNode e : errors) {
+            JsonValue errors = JsonValue.parse(body).path("errors");
+            for (JsonValue e : errors) {
                 codes.add(new RegistryErrorCode(e.path("code").asText("UNKNOWN"), e.path("message").asText("")));
             }
         } catch (IOException | RuntimeException notJson) {

@@ -24,6 +24,9 @@ final class TlsContexts {
 
     static List<X509Certificate> parseCertificates(List<String> pems) {
         List<X509Certificate> certificates = new ArrayList<>();
+        if (pems.isEmpty()) {
+            return certificates; // without loading the certificate factory, which a plain-HTTP run never needs
+        }
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (String pem : pems) {

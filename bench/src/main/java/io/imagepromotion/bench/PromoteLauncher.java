@@ -66,6 +66,31 @@ final class PromoteLauncher {
         }
     }
 
+    /**
+     * The launcher dumps the archive in the background after a first run (from the class list that run wrote); wait
+     * until no class list or half-written archive is left, so that no timed run shares the CPU with a dump.
+     */
+    void awaitBackgroundDump() throws IOException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!Files.isDirectory(archiveDir())) {
+                return;
+            }
+            try (Stream<Path> files = Files.list(archiveDir())) {
+                if (files.map(p -> p.getFileName().toString()).noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".classlist"))) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the CDS dump", e);
+            }
+        }
+        throw new IllegalStateException("bin/promote's background CDS dump did not finish within 120 s in " + archiveDir());
+    }
+
     /** Deletes every archive, so that the next run as shipped is a first run that makes one. */
     void deleteArchives() throws IOException {
         RegistryPair.deleteTree(archiveDir());
@@ -78,6 +103,7 @@ final class PromoteLauncher {
      * @return the archive
      */
     Path requireOneArchive() throws IOException {
+        awaitBackgroundDump();
         List<Path> found = archives();
         if (found.size() != 1) {
             throw new IllegalStateException("expected one CDS archive in " + archiveDir() + " after a first run of bin/promote, found " + found);

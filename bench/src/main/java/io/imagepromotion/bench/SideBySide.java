@@ -106,13 +106,14 @@ final class SideBySide {
 
     /**
      * The first run's one-off cost: a cross-registry copy into an empty registry as a first run (archives deleted
-     * before it, so it writes one at exit), as a later run (archive there) and with PROMOTE_CDS=off, rotating so
+     * before it, so it lists its classes for the archive), as a later run (archive there) and with PROMOTE_CDS=off, rotating so
      * that each of the three goes first in some round. Round 0 starts with a first run, so an archive always exists
      * when a later run comes.
      */
     private FirstRunCost measureFirstRunCost() throws IOException {
         BenchImage image = archiveImage();
         Samples first = new Samples();
+        Samples dump = new Samples();
         Samples with = new Samples();
         Samples off = new Samples();
         long bytes = 0;
@@ -125,7 +126,9 @@ final class SideBySide {
                     case 0 -> {
                         launcher.deleteArchives();
                         first.add(launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.SHIPPED, "").seconds());
+                        long dumpStart = System.nanoTime();
                         bytes = Files.size(launcher.requireOneArchive());
+                        dump.add((System.nanoTime() - dumpStart) / 1e9);
                     }
                     case 1 -> {
                         with.add(launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.SHIPPED, "").seconds());
@@ -137,9 +140,9 @@ final class SideBySide {
             }
         }
         String label = image.name() + ", " + Scenario.CROSS_REGISTRY.label;
-        log.printf("first run (makes the CDS archive, %.1f MiB), %s: %s; later runs %s; PROMOTE_CDS=off %s%n", bytes / 1048576.0,
-                label, first.describe(), with.describe(), off.describe());
-        return new FirstRunCost(label, first, with, off, "", bytes);
+        log.printf("first run (lists the classes of the CDS archive, %.1f MiB), %s: %s, then the background dump %s; later runs %s;"
+                + " PROMOTE_CDS=off %s%n", bytes / 1048576.0, label, first.describe(), dump.describe(), with.describe(), off.describe());
+        return new FirstRunCost(label, first, dump, with, off, "", bytes);
     }
 
     /**
@@ -155,7 +158,7 @@ final class SideBySide {
         launcher.copy(sourceReference(image), target.reference(), PromoteLauncher.Cds.SHIPPED, "");
         check(image, target);
         Path archive = launcher.requireOneArchive();
-        firstRunCost = new FirstRunCost(firstRunCost.scenario(), firstRunCost.firstRun(), firstRunCost.withArchive(),
+        firstRunCost = new FirstRunCost(firstRunCost.scenario(), firstRunCost.firstRun(), firstRunCost.dumpAfter(), firstRunCost.withArchive(),
                 firstRunCost.cdsOff(), archive.getFileName().toString(), Files.size(archive));
         log.printf("CDS archive for the timed runs: %s (%.1f MiB), made by an untimed %s copy of %s%n", archive,
                 Files.size(archive) / 1048576.0, Scenario.CROSS_REGISTRY.label, image.name());

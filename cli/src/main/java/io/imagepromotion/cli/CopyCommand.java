@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-@Command(mixinStandardHelpOptions = true, name = "copy", description = {
+@Command(mixinStandardHelpOptions = true, name = CopyCommand.NAME, description = {
         "Point each TARGET at exactly the manifest digest of SOURCE: same repository, another repository or another"
                 + " registry. Blobs are mounted or streamed, never rebuilt; indexes are copied whole; every target must"
                 + " resolve to the source digest after the write, as the registry's answer to the tag's PUT names it"
@@ -28,6 +28,13 @@ import java.util.stream.Collectors;
         "  promote copy --json --dest-creds ci < password.txt reg/app:1.4 other.example.com/app:1.4"},
         sortOptions = false)
 final class CopyCommand implements Callable<Integer> {
+    // Names shared by the annotations and CopyArgumentParser, which reads ordinary copy arguments without picocli.
+    static final String NAME = "copy";
+    static final String EXPECT_CURRENT = "--expect-current";
+    static final String EXPECT_ABSENT = "--expect-absent";
+    static final String DRY_RUN = "--dry-run";
+    static final String JSON = "--json";
+
     private final PromoteMain.Console console;
 
     @Parameters(index = "0", paramLabel = "SOURCE", description = "Image to promote: a tag or a digest reference.")
@@ -40,18 +47,18 @@ final class CopyCommand implements Callable<Integer> {
     Precondition precondition = new Precondition();
 
     static final class Precondition {
-        @Option(names = "--expect-current", paramLabel = "DIGEST",
+        @Option(names = EXPECT_CURRENT, paramLabel = "DIGEST",
                 description = "Write only if every target is at this digest now (compare-and-set); exit 3 otherwise.")
         String expectCurrent;
 
-        @Option(names = "--expect-absent", description = "Write only if no target exists yet; exit 3 otherwise.")
+        @Option(names = EXPECT_ABSENT, description = "Write only if no target exists yet; exit 3 otherwise.")
         boolean expectAbsent;
     }
 
-    @Option(names = "--dry-run", description = "Print the plan; write nothing.")
+    @Option(names = DRY_RUN, description = "Print the plan; write nothing.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    @Option(names = JSON, description = "Print the result as JSON on stdout.")
     boolean json;
 
     @Mixin

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code promote}: exit 0 on success (also when nothing had to change), 1 on failure, 2 on invalid usage or input,
@@ -22,11 +23,9 @@ import java.util.Map;
         description = "Promote container images by digest: point target tags at exactly the source's manifest digest.")
 public final class PromoteMain implements Runnable {
     /** The subcommands, in the order help lists them. */
-    private static final Map<String, Class<?>> COMMANDS = commands();
-
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> c = new java.util.LinkedHashMap<>();
-        c.put("copy", CopyCommand.class);
+        c.put(CopyCommand.NAME, CopyCommand.class);
         c.put("digest", DigestCommand.class);
         c.put("publish", PublishCommand.class);
         c.put("demo", DemoCommand.class);
@@ -54,12 +53,27 @@ public final class PromoteMain implements Runnable {
     }
 
     public static int run(Console console, String... args) {
+        // An ordinary copy skips picocli's set-up, most of a short-lived copy's start-up; anything else goes to picocli.
+        Optional<CopyCommand> copy = CopyArgumentParser.parse(console, args);
+        if (copy.isPresent()) {
+            try {
+                return copy.get().call();
+            } catch (RuntimeException e) {
+                return failed(console, e);
+            }
+        }
+        return runWithPicocli(console, args);
+    }
+
+    /** {@code promote args} parsed by picocli, whatever they are. */
+    static int runWithPicocli(Console console, String... args) {
         ConsoleFactory factory = new ConsoleFactory(console);
         CommandLine cli = new CommandLine(new PromoteMain(), factory);
+        Map<String, Class<?>> commands = commands();
         // picocli builds a command's model by reflection; building only the one being run saves start-up time.
-        Class<?> invoked = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+        Class<?> invoked = args.length > 0 && !args[0].equals("help") ? commands.get(args[0]) : null;
         try {
-            for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+            for (Map.Entry<String, Class<?>> command : commands.entrySet()) {
                 if (invoked == null || command.getValue() == invoked) {
                     cli.addSubcommand(command.getKey(), factory.create(command.getValue()));
                 }
@@ -69,20 +83,23 @@ public final class PromoteMain implements Runnable {
         }
         cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(console.err(), true));
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ImagePromotionException p) {
-                console.err().println("error: " + p.getMessage());
-                return p.kind().exitCode();
-            }
-            console.err().println("error: " + e);
-            return ErrorKind.FAILURE.exitCode();
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(console, e));
         cli.setParameterExceptionHandler((e, args1) -> {
             console.err().println("error: " + e.getMessage());
             e.getCommandLine().usage(console.err());
             return ErrorKind.INVALID_INPUT.exitCode();
         });
         return cli.execute(args);
+    }
+
+    /** Reports a command's failure on stderr; the exit code is its kind's, 1 for anything unexpected. */
+    private static int failed(Console console, Exception e) {
+        if (e instanceof ImagePromotionException p) {
+            console.err().println("error: " + p.getMessage());
+            return p.kind().exitCode();
+        }
+        console.err().println("error: " + e);
+        return ErrorKind.FAILURE.exitCode();
     }
 
     @Override

@@ -19,22 +19,29 @@ import java.util.Optional;
 
 /** Options every command that talks to registries shares: credentials, trust, insecure hosts. */
 final class RegistryOptions {
-    @Option(names = "--src-creds", paramLabel = "USER[:PASS]",
+    // Names shared by the annotations and CopyArgumentParser, which reads ordinary copy arguments without picocli.
+    static final String SOURCE_CREDENTIALS = "--src-creds";
+    static final String TARGET_CREDENTIALS = "--dest-creds";
+    static final String AUTH_FILE = "--authfile";
+    static final String CA_CERTIFICATE = "--ca-cert";
+    static final String INSECURE_REGISTRY = "--insecure-registry";
+
+    @Option(names = SOURCE_CREDENTIALS, paramLabel = "USER[:PASS]",
             description = "Credentials for the source registry; without :PASS the password is read from stdin.")
     String sourceCredentials;
 
-    @Option(names = "--dest-creds", paramLabel = "USER[:PASS]",
+    @Option(names = TARGET_CREDENTIALS, paramLabel = "USER[:PASS]",
             description = "Credentials for the target registries; without :PASS the password is read from stdin.")
     String targetCredentials;
 
-    @Option(names = "--authfile", paramLabel = "FILE",
+    @Option(names = AUTH_FILE, paramLabel = "FILE",
             description = "docker config.json to use (default: $DOCKER_CONFIG/config.json, then ~/.docker/config.json).")
     Path authFile;
 
-    @Option(names = "--ca-cert", paramLabel = "FILE", description = "Extra trusted CA certificate, PEM (repeatable).")
+    @Option(names = CA_CERTIFICATE, paramLabel = "FILE", description = "Extra trusted CA certificate, PEM (repeatable).")
     List<Path> caCertificates = new ArrayList<>();
 
-    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]",
+    @Option(names = INSECURE_REGISTRY, paramLabel = "HOST[:PORT]",
             description = "Allow plain HTTP or unverified TLS for this registry (repeatable).")
     List<String> insecureRegistries = new ArrayList<>();
 
@@ -44,8 +51,8 @@ final class RegistryOptions {
      */
     TransportSettings settings(PromoteMain.Console console, ImageReference source, List<ImageReference> targets) {
         Map<String, Credential> explicit = new LinkedHashMap<>();
-        Credential src = parse("--src-creds", sourceCredentials, console);
-        Credential dest = parse("--dest-creds", targetCredentials, console);
+        Credential src = parse(SOURCE_CREDENTIALS, sourceCredentials, console);
+        Credential dest = parse(TARGET_CREDENTIALS, targetCredentials, console);
         if (src != null) {
             explicit.put(source.registry(), src);
         }

@@ -21,15 +21,29 @@ record CliRun(int exitCode, String out, String err) {
      * without a docker config, so the machine's logins cannot leak in).
      */
     static CliRun run(Map<String, String> environment, String stdin, String... args) {
+        return run(PromoteMain::run, environment, stdin, args);
+    }
+
+    /** Like {@link #run}, but picocli parses the arguments even where the copy fast path would. */
+    static CliRun runWithPicocli(Map<String, String> environment, String stdin, String... args) {
+        return run(PromoteMain::runWithPicocli, environment, stdin, args);
+    }
+
+    private static CliRun run(Entry entry, Map<String, String> environment, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = PromoteMain.run(PromoteMain.Console.of(o, e,
+            exit = entry.run(PromoteMain.Console.of(o, e,
                     new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), environment), args);
         }
         return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A way into promote: its exit code for the arguments. */
+    private interface Entry {
+        int run(PromoteMain.Console console, String... args);
     }
 
     List<String> outLines() {

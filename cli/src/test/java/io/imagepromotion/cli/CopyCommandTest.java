@@ -445,6 +445,51 @@ class CopyCommandTest {
         assertTrue(run.err().contains("cannot reach registry 127.0.0.1:" + freePort), run.err());
     }
 
+    // ---- the copy fast path (no picocli) against picocli ------------------------------------------------------------
+
+    @Test
+    void fastPathCopyExitsZeroAndPrintsWhatPicocliPrints() {
+        String fastTarget = host + "/fastpath/app:1";
+        String picocliTarget = host + "/fastpath/app:2";
+        assertTrue(CopyArgumentParser.parse(null, "copy", "--insecure-registry", host, host + "/src/app:a", fastTarget).isPresent());
+
+        CliRun fast = promote("copy", "--insecure-registry", host, host + "/src/app:a", fastTarget);
+        CliRun picocli = CliRun.runWithPicocli(env, "", "copy", "--insecure-registry", host, host + "/src/app:a", picocliTarget);
+
+        assertEquals(0, fast.exitCode(), fast::toString);
+        assertEquals(imageA.digest(), skopeo.digest(fastTarget));
+        assertEquals(imageA.digest(), skopeo.digest(picocliTarget));
+        assertEquals(picocli.toString(), fast.toString().replace(fastTarget, picocliTarget));
+    }
+
+    @Test
+    void fastPathBadReferenceExitsTwoWithPicocliMessage() {
+        String[] args = {"copy", "--json", host + "/src/app:a", "https://" + host + "/x/app:1"};
+        assertTrue(CopyArgumentParser.parse(null, args).isPresent());
+
+        CliRun fast = promote(args);
+        CliRun picocli = CliRun.runWithPicocli(env, "", args);
+
+        assertEquals(2, fast.exitCode(), fast::toString);
+        assertTrue(fast.err().startsWith("error: invalid image reference"), fast.err());
+        assertEquals(picocli.toString(), fast.toString());
+    }
+
+    @Test
+    void fastPathFailedPreconditionExitsThreeWithPicocliMessage() {
+        String target = host + "/fastpath-cas/app:prod";
+        assertEquals(0, promote("copy", host + "/src/app:b", target).exitCode());
+        String[] args = {"copy", "--expect-current=sha256:" + "0".repeat(64), host + "/src/app:a", target};
+        assertTrue(CopyArgumentParser.parse(null, args).isPresent());
+
+        CliRun fast = promote(args);
+        CliRun picocli = CliRun.runWithPicocli(env, "", args);
+
+        assertEquals(3, fast.exitCode(), fast::toString);
+        assertEquals(picocli.toString(), fast.toString());
+        assertEquals(imageB.digest(), skopeo.digest(target));
+    }
+
     // ---- digest ------------------------------------------------------------------------------------------------------
 
     @Test

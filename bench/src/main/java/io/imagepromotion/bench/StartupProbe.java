@@ -80,12 +80,14 @@ final class StartupProbe {
         Files.deleteIfExists(file);
         TimedCommand.Outcome outcome = ok(launcher.run(List.of(), arguments, cds, "-Xlog:class+load=info:file=" + file));
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        long top = lines.stream().filter(l -> l.contains("shared objects file (top)")).count();
-        long base = lines.stream().filter(l -> l.contains("shared objects file")).count() - top;
-        long jar = lines.stream().filter(l -> l.contains("promote.jar")).count();
-        return String.format(Locale.ROOT, "%d classes loaded: %d from bin/promote's archive, %d from the JDK's archive, "
-                        + "%d parsed from promote.jar, %d other JDK/generated (%.3f s)",
-                lines.size(), top, base, jar, lines.size() - top - base - jar, outcome.seconds());
+        // The launcher's archive is static: it replaces the JDK's default one and holds JDK and promote.jar classes
+        // alike, so the log cannot tell them apart; which archive was mapped follows from the CDS setting.
+        long shared = lines.stream().filter(l -> l.contains("shared objects file")).count();
+        long jar = lines.stream().filter(l -> l.contains("promote.jar") || l.contains("docker-engine-client.jar")).count();
+        String archive = cds == PromoteLauncher.Cds.SHIPPED && !launcher.archives().isEmpty()
+                ? "bin/promote's archive" : "the JDK's default archive";
+        return String.format(Locale.ROOT, "%d classes loaded: %d from %s, %d parsed from the jars, %d other JDK/generated (%.3f s)",
+                lines.size(), shared, archive, jar, lines.size() - shared - jar, outcome.seconds());
     }
 
     private static TimedCommand.Outcome ok(TimedCommand.Outcome outcome) {

@@ -15,12 +15,7 @@ import io.imagepromotion.core.transport.TransportSettings;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,11 +31,13 @@ final class BlobTransfer {
     private final RegistryClient client;
     private final TransportSettings settings;
     private final PromotionListener listener;
+    private final ConcurrentRequests concurrent;
 
-    BlobTransfer(RegistryClient client, TransportSettings settings, PromotionListener listener) {
+    BlobTransfer(RegistryClient client, TransportSettings settings, PromotionListener listener, ConcurrentRequests concurrent) {
         this.client = client;
         this.settings = settings;
         this.listener = listener;
+        this.concurrent = concurrent;
     }
 
     record Outcome(int mounted, int copied, int skipped, long bytes) {
@@ -52,48 +49,19 @@ final class BlobTransfer {
         AtomicInteger copied = new AtomicInteger();
         AtomicInteger skipped = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
-        int threads = Math.min(settings.blobConcurrency(), Math.max(1, blobs.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "blob-transfer");
-            t.setDaemon(true);
-            return t;
+        concurrent.each(blobs, blob -> {
+            String from = sameRegistry ? source.repository() : target.repository();
+            MountOutcome mount = client.mountOrOpen(target, blob.digest(), from);
+            if (mount.mounted()) {
+                (sameRegistry ? mounted : skipped).incrementAndGet();
+            } else {
+                stream(source, blob, mount.session(), progress);
+                copied.incrementAndGet();
+                bytes.addAndGet(blob.size());
+            }
+            progress.blobDone(mount.mounted() ? blob.size() : 0);
+            return null;
         });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (ManifestDescriptor blob : blobs) {
-                futures.add(pool.submit(() -> {
-                    String from = sameRegistry ? source.repository() : target.repository();
-                    MountOutcome mount = client.mountOrOpen(target, blob.digest(), from);
-                    if (mount.mounted()) {
-                        (sameRegistry ? mounted : skipped).incrementAndGet();
-                    } else {
-                        stream(source, blob, mount.session(), progress);
-                        copied.incrementAndGet();
-                        bytes.addAndGet(blob.size());
-                    }
-                    progress.blobDone(mount.mounted() ? blob.size() : 0);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    futures.forEach(other -> other.cancel(true));
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new TransportException("blob transfer failed: " + cause, cause);
-                } catch (InterruptedException e) {
-                    futures.forEach(other -> other.cancel(true));
-                    Thread.currentThread().interrupt();
-                    throw new TransportException("interrupted while copying blobs", e);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
         progress.finish();
         return new Outcome(mounted.get(), copied.get(), skipped.get(), bytes.get());
     }

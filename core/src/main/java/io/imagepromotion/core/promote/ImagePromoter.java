@@ -61,6 +61,12 @@ public final class ImagePromoter implements AutoCloseable {
     }
 
     public PromotionResult promote(PromotionRequest request) {
+        try (ConcurrentRequests concurrent = new ConcurrentRequests(settings.blobConcurrency())) {
+            return promote(request, concurrent);
+        }
+    }
+
+    private PromotionResult promote(PromotionRequest request, ConcurrentRequests concurrent) {
         int requestsBefore = transport.requestCount();
         ImageReference source = request.source();
         anticipateScopes(request);
@@ -114,7 +120,7 @@ public final class ImagePromoter implements AutoCloseable {
         for (TargetPlan targetPlan : plans) {
             Strategy strategy = targetPlan.strategy();
             if ((strategy == Strategy.MOUNT || strategy == Strategy.COPY) && populated.add(targetPlan.target().name())
-                    && copyContent(content, targetPlan.target(), strategy, counters)) {
+                    && copyContent(content, targetPlan.target(), strategy, counters, concurrent)) {
                 transferred.add(targetPlan.target());
             }
         }
@@ -246,8 +252,9 @@ public final class ImagePromoter implements AutoCloseable {
                 requests, true);
     }
 
-    private boolean copyContent(SourceContent content, ImageReference target, Strategy strategy, Counters counters) {
-        BlobTransfer transfer = new BlobTransfer(client, settings, listener);
+    private boolean copyContent(SourceContent content, ImageReference target, Strategy strategy, Counters counters,
+                                ConcurrentRequests concurrent) {
+        BlobTransfer transfer = new BlobTransfer(client, settings, listener, concurrent);
         BlobTransfer.Outcome outcome = transfer.transfer(content.pinned, target, content.blobs(), strategy == Strategy.MOUNT);
         counters.blobsMounted += outcome.mounted();
         counters.blobsCopied += outcome.copied();

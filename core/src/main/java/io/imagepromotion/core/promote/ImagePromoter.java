@@ -16,7 +16,9 @@ import io.imagepromotion.core.transport.RegistryTransport;
 import io.imagepromotion.core.transport.TransportSettings;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ public final class ImagePromoter implements AutoCloseable {
         anticipateScopes(request);
 
         // 1. The source, pinned to one digest.
-        SourceContent content = new SourceContent(source);
+        SourceContent content = new SourceContent(source, concurrent);
         if (source.digest() == null) {
             content.top = client.getManifest(source);
         }
@@ -284,13 +286,15 @@ public final class ImagePromoter implements AutoCloseable {
     /** The source's manifests, fetched once and only when needed. */
     private final class SourceContent {
         final ImageReference source;
+        final ConcurrentRequests concurrent;
         ImageReference pinned;
         RawManifest top;
         List<RawManifest> children;
         List<ManifestDescriptor> blobs;
 
-        SourceContent(ImageReference source) {
+        SourceContent(ImageReference source, ConcurrentRequests concurrent) {
             this.source = source;
+            this.concurrent = concurrent;
         }
 
         RawManifest top() {
@@ -306,14 +310,40 @@ public final class ImagePromoter implements AutoCloseable {
          */
         List<RawManifest> children() {
             if (children == null) {
-                java.util.LinkedHashMap<Digest, RawManifest> bottomUp = new java.util.LinkedHashMap<>();
-                collect(top(), bottomUp, new HashSet<>());
+                Map<Digest, RawManifest> fetched = fetchBelow(top());
+                Map<Digest, RawManifest> bottomUp = new LinkedHashMap<>();
+                collect(top(), fetched, bottomUp, new HashSet<>());
                 children = List.copyOf(bottomUp.values());
             }
             return children;
         }
 
-        private void collect(RawManifest index, Map<Digest, RawManifest> bottomUp, Set<Digest> path) {
+        /**
+         * Every manifest below {@code top}, by digest: all children of one level of indexes at once, then the level
+         * below. Each digest is read once, even one that appears under several indexes (or, in a cycle, above itself).
+         */
+        private Map<Digest, RawManifest> fetchBelow(RawManifest top) {
+            Map<Digest, RawManifest> fetched = new HashMap<>();
+            List<RawManifest> indexes = List.of(top);
+            while (!indexes.isEmpty()) {
+                Set<Digest> level = new LinkedHashSet<>();
+                for (RawManifest index : indexes) {
+                    for (ManifestDescriptor child : index.children()) {
+                        if (!fetched.containsKey(child.digest())) {
+                            level.add(child.digest());
+                        }
+                    }
+                }
+                List<RawManifest> manifests = concurrent.each(List.copyOf(level), d -> client.getManifest(source.withDigest(d)));
+                manifests.forEach(m -> fetched.put(m.digest(), m));
+                indexes = manifests.stream().filter(RawManifest::isIndex).toList();
+            }
+            return fetched;
+        }
+
+        /** Orders the fetched manifests depth first, each child before the index that lists it. */
+        private void collect(RawManifest index, Map<Digest, RawManifest> fetched, Map<Digest, RawManifest> bottomUp,
+                             Set<Digest> path) {
             if (!path.add(index.digest())) {
                 throw new io.imagepromotion.core.error.UnsupportedContentException("index " + index.digest()
                         + " refers to itself through its children; refusing to copy a cycle");
@@ -322,9 +352,9 @@ public final class ImagePromoter implements AutoCloseable {
                 if (bottomUp.containsKey(child.digest())) {
                     continue;
                 }
-                RawManifest m = client.getManifest(source.withDigest(child.digest()));
+                RawManifest m = fetched.get(child.digest());
                 if (m.isIndex()) {
-                    collect(m, bottomUp, path);
+                    collect(m, fetched, bottomUp, path);
                 }
                 bottomUp.put(m.digest(), m);
             }

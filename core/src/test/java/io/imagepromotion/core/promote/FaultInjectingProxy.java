@@ -11,14 +11,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sits in front of a real registry to do what a real one cannot be made to do: demand Basic auth of its own, answer
- * 503 a few times, leave out the digest header of manifest PUT answers, and redirect blob reads to a "blob store" on another origin that records the headers it gets.
+ * 503 a few times, leave out the digest header of manifest PUT answers, redirect blob reads to a "blob store" on another origin that records the headers it gets,
+ * and hold requests at a gate until several are in flight together.
  */
 final class FaultInjectingProxy implements AutoCloseable {
     static final String USER = "proxy-user";
@@ -41,11 +47,56 @@ final class FaultInjectingProxy implements AutoCloseable {
     volatile boolean hideManifestPutDigest;
     /** "METHOD path" of every authenticated request, in order. */
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Requests it matches wait there before they are forwarded; null lets everything through at once. */
+    volatile ArrivalGate gate;
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "proxy-handler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Holds each matching request until {@code parties} of them have arrived, so they are answered only if they were
+     * in flight at the same time. One that waits out the timeout goes on alone and counts as timed out, so sequential
+     * requests still finish, slowly, and the test can say what happened.
+     */
+    static final class ArrivalGate {
+        private final String method;
+        private final String pathPart;
+        private final CountDownLatch arrivals;
+        private final Duration timeout;
+        final AtomicInteger arrived = new AtomicInteger();
+        final AtomicInteger timedOut = new AtomicInteger();
+
+        ArrivalGate(String method, String pathPart, int parties, Duration timeout) {
+            this.method = method;
+            this.pathPart = pathPart;
+            this.arrivals = new CountDownLatch(parties);
+            this.timeout = timeout;
+        }
+
+        void pass(String requestMethod, String path) {
+            if (!requestMethod.equals(method) || !path.contains(pathPart)) {
+                return;
+            }
+            arrived.incrementAndGet();
+            arrivals.countDown();
+            try {
+                if (!arrivals.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    timedOut.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     FaultInjectingProxy(URI upstream) throws IOException {
         this.upstream = upstream;
         proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         proxy.createContext("/", this::handleProxy);
+        // Requests are handled concurrently, as a registry does, or the gate could never open.
+        proxy.setExecutor(handlers);
         proxy.start();
         blobStore = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         blobStore.createContext("/", this::handleBlobStore);
@@ -77,6 +128,10 @@ final class FaultInjectingProxy implements AutoCloseable {
             ex.getResponseHeaders().add("Location", "http://localhost:" + blobStore.getAddress().getPort() + path);
             respond(ex, 307, new byte[0]);
             return;
+        }
+        ArrivalGate g = gate;
+        if (g != null) {
+            g.pass(ex.getRequestMethod(), path);
         }
         if (ex.getRequestMethod().equals("PATCH")) {
             patches.incrementAndGet();
@@ -146,5 +201,6 @@ final class FaultInjectingProxy implements AutoCloseable {
     public void close() {
         proxy.stop(0);
         blobStore.stop(0);
+        handlers.shutdownNow();
     }
 }

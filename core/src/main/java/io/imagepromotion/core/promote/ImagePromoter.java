@@ -262,11 +262,34 @@ public final class ImagePromoter implements AutoCloseable {
         counters.blobsCopied += outcome.copied();
         counters.blobsSkipped += outcome.skipped();
         counters.bytesCopied += outcome.bytes();
-        for (RawManifest child : content.children()) {
-            client.putManifest(target, child.digest().toString(), child);
-            counters.manifestsPushed++;
+        // A registry accepts an index only once the manifests it lists are there: each wave holds the manifests whose
+        // own children went in earlier waves.
+        for (List<RawManifest> wave : pushWaves(content.children())) {
+            concurrent.each(wave, child -> client.putManifest(target, child.digest().toString(), child));
+            counters.manifestsPushed += wave.size();
         }
         return outcome.copied() + outcome.mounted() > 0;
+    }
+
+    /**
+     * Groups bottom-up ordered manifests by height: image manifests (and empty indexes) first, then each index one wave
+     * after the highest of its children. Within a wave the bottom-up order is kept.
+     */
+    private static List<List<RawManifest>> pushWaves(List<RawManifest> bottomUp) {
+        Map<Digest, Integer> height = new HashMap<>();
+        List<List<RawManifest>> waves = new ArrayList<>();
+        for (RawManifest m : bottomUp) {
+            int h = 0;
+            for (ManifestDescriptor child : m.children()) {
+                h = Math.max(h, height.get(child.digest()) + 1);
+            }
+            height.put(m.digest(), h);
+            if (h == waves.size()) {
+                waves.add(new ArrayList<>());
+            }
+            waves.get(h).add(m);
+        }
+        return waves;
     }
 
     private void readBack(ImageReference target, Digest digest) {

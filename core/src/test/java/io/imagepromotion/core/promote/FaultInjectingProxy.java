@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sits in front of a real registry to do what a real one cannot be made to do: demand Basic auth of its own, answer
  * 503 a few times, leave out the digest header of manifest PUT answers, redirect blob reads to a "blob store" on another origin that records the headers it gets,
- * and hold requests at a gate until several are in flight together.
+ * hold requests at a gate until several are in flight together, and refuse one manifest.
  */
 final class FaultInjectingProxy implements AutoCloseable {
     static final String USER = "proxy-user";
@@ -49,6 +49,8 @@ final class FaultInjectingProxy implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     /** Requests it matches wait there before they are forwarded; null lets everything through at once. */
     volatile ArrivalGate gate;
+    /** A manifest PUT whose path contains this gets 400 MANIFEST_INVALID instead of reaching the registry. */
+    volatile String refusedManifest;
     private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "proxy-handler");
         t.setDaemon(true);
@@ -132,6 +134,12 @@ final class FaultInjectingProxy implements AutoCloseable {
         ArrivalGate g = gate;
         if (g != null) {
             g.pass(ex.getRequestMethod(), path);
+        }
+        String refused = refusedManifest;
+        if (refused != null && ex.getRequestMethod().equals("PUT") && path.contains("/manifests/") && path.contains(refused)) {
+            ex.getRequestBody().readAllBytes();
+            respond(ex, 400, "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"manifest invalid\"}]}".getBytes());
+            return;
         }
         if (ex.getRequestMethod().equals("PATCH")) {
             patches.incrementAndGet();

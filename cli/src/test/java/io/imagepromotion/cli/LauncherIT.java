@@ -144,6 +144,27 @@ class LauncherIT {
 
     @Test
     @Order(4)
+    void theOptimizingJitIsKeptOnlyWhereBlobsStreamThroughTheProcess(@TempDir Path otherRegistryDir) throws Exception {
+        try (RegistryServer other = RegistryServer.startPlain(otherRegistryDir)) {
+            Map<String, String> printFlags = Map.of("PROMOTE_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+            // Same registry: mounts, no data through the JVM, so C1 alone (options with values must not be taken
+            // for references).
+            Run mounts = promote(printFlags, "copy", "--insecure-registry", other.host(), registry.host() + "/src/app:1",
+                    registry.host() + "/jit/app:1");
+            assertEquals(0, mounts.exit(), mounts.stderr());
+            assertTrue(mounts.stdout().lines().anyMatch(l -> l.matches("\\s*intx TieredStopAtLevel\\s+= 1 .*")),
+                    "C1 only for a same-registry copy");
+            // Another registry: the blobs stream through and are hashed, so C2 with its SHA-256 intrinsic.
+            Run streams = promote(printFlags, "copy", registry.host() + "/src/app:1", other.host() + "/jit/app:1");
+            assertEquals(0, streams.exit(), streams.stderr());
+            assertTrue(streams.stdout().lines().anyMatch(l -> l.matches("\\s*intx TieredStopAtLevel\\s+= 4 .*")),
+                    "the optimizing JIT for a cross-registry copy");
+            assertEquals(image.digest(), Skopeo.forRegistry(other).digest(other.host() + "/jit/app:1"));
+        }
+    }
+
+    @Test
+    @Order(5)
     void cdsOffRecordsNothing() throws Exception {
         try (Stream<Path> files = Files.list(cache)) {
             for (Path f : files.toList()) {

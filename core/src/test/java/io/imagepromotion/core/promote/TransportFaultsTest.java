@@ -81,9 +81,7 @@ class TransportFaultsTest {
     void aRegistryThatRefusesWholeBodiesGetsTheBlobInChunks() throws Exception {
         try (FaultInjectingProxy targetProxy = new FaultInjectingProxy(target.baseUri())) {
             targetProxy.maxPutBody = 1024;
-            Credential credential = Credential.usernamePassword(FaultInjectingProxy.USER, FaultInjectingProxy.PASSWORD);
-            TransportSettings settings = TransportSettings.builder()
-                    .credentials(StaticCredentials.of(java.util.Map.of(proxy.host(), credential, targetProxy.host(), credential)))
+            TransportSettings settings = throughBothProxies(targetProxy)
                     .chunkSize(10 * 1024)
                     .build();
             List<String> warnings = new ArrayList<>();
@@ -138,11 +136,15 @@ class TransportFaultsTest {
         }
     }
 
-    private PromotionResult promoteThrough(FaultInjectingProxy targetProxy, String to) {
+    /** Settings with the proxies' credentials: the source proxy and one in front of the target registry. */
+    private TransportSettings.Builder throughBothProxies(FaultInjectingProxy targetProxy) {
         Credential credential = Credential.usernamePassword(FaultInjectingProxy.USER, FaultInjectingProxy.PASSWORD);
-        TransportSettings settings = TransportSettings.builder()
-                .credentials(StaticCredentials.of(java.util.Map.of(proxy.host(), credential, targetProxy.host(), credential)))
-                .build();
+        return TransportSettings.builder()
+                .credentials(StaticCredentials.of(java.util.Map.of(proxy.host(), credential, targetProxy.host(), credential)));
+    }
+
+    private PromotionResult promoteThrough(FaultInjectingProxy targetProxy, String to) {
+        TransportSettings settings = throughBothProxies(targetProxy).build();
         try (ImagePromoter promoter = new ImagePromoter(settings, PromotionListener.SILENT)) {
             return promoter.promote(PromotionRequest.builder(ImageReference.parse(proxy.host() + "/dev/app:1"))
                     .target(ImageReference.parse(to)).build());

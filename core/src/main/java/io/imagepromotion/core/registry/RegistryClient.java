@@ -300,6 +300,105 @@ public final class RegistryClient {
         }
     }
 
+    // ---- ledger and referrers: small documents read and written whole ---------------------------------------
+
+    /** A manifest PUT's answer with the headers a referrers-aware writer needs. */
+    public record ManifestPutAnswer(StoredManifest stored, Optional<String> ociSubject) {
+    }
+
+    /**
+     * PUT of exact manifest bytes with extra headers (e.g. {@code If-Match}); the answer keeps {@code OCI-Subject},
+     * which a registry with the referrers API sends for a manifest that has a {@code subject}. A 412 becomes a
+     * {@link io.imagepromotion.core.error.PreconditionFailedException}.
+     */
+    public ManifestPutAnswer putManifest(ImageReference target, String tagOrDigest, RawManifest manifest,
+                                         java.util.Map<String, String> headers) {
+        RegistryRequest request = new RegistryRequest("PUT", target.apiHost(), manifestPath(target.repository(), tagOrDigest),
+                headers, new RegistryRequest.Bytes(manifest.bytes(), manifest.mediaType()),
+                List.of(TokenScopes.pushPull(target.repository())));
+        RegistryResponse response = transport.send(request, 64 * 1024);
+        String where = target.name() + (tagOrDigest.contains(":") ? "@" : ":") + tagOrDigest;
+        if (response.status() == 412) {
+            throw new io.imagepromotion.core.error.PreconditionFailedException("registry refused to write " + where
+                    + ": it changed since it was read (HTTP 412)", where, headers.get("If-Match"), null);
+        }
+        if (!response.isSuccess()) {
+            throw errorFor(response, request, where, "writing manifest " + manifest.digest() + " to " + where);
+        }
+        Optional<String> stored = response.header("Docker-Content-Digest");
+        if (stored.isPresent() && !parseDigestHeader(stored.get(), target).equals(manifest.digest())) {
+            throw new ContentMismatchException("registry stored " + where + " as " + stored.get() + ", not " + manifest.digest()
+                    + ": it changed the manifest");
+        }
+        return new ManifestPutAnswer(new StoredManifest(manifest.digest(), stored.isPresent()), response.header("OCI-Subject"));
+    }
+
+    /** GET of a manifest that may be absent: empty on 404. */
+    public Optional<RawManifest> findManifest(ImageReference ref) {
+        try {
+            return Optional.of(getManifest(ref));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** GET of a small blob into memory, its digest checked; at most {@code maxBytes}. */
+    public byte[] getBlob(ImageReference repo, Digest digest, int maxBytes) {
+        RegistryRequest request = RegistryRequest.of("GET", repo.apiHost(), blobPath(repo.repository(), digest),
+                List.of(TokenScopes.pull(repo.repository())));
+        RegistryResponse response;
+        try {
+            response = transport.send(request, maxBytes);
+        } catch (RegistryTransport.BodyTooLargeException e) {
+            throw new UnsupportedContentException("blob " + digest + " in " + repo.name() + " is over " + maxBytes + " bytes");
+        }
+        if (!response.isSuccess()) {
+            throw errorFor(response, request, repo.name() + "@" + digest, "reading blob " + digest + " from " + repo.name());
+        }
+        if (!digest.of(response.body()).equals(digest)) {
+            throw new ContentMismatchException("blob " + digest + " in " + repo.name() + " hashes to " + digest.of(response.body()));
+        }
+        return response.body();
+    }
+
+    /** Pushes a small blob unless the repository has it: HEAD, then POST and PUT only when missing. */
+    public void ensureBlob(ImageReference repo, byte[] content) {
+        Digest digest = Digest.sha256(content);
+        if (!blobExists(repo, digest)) {
+            uploadBlob(repo, content);
+        }
+    }
+
+    /** Pushes a small blob in one monolithic upload (POST, then PUT with the bytes): 2 requests. */
+    public void uploadBlob(ImageReference repo, byte[] content) {
+        UploadSession session = startUpload(repo);
+        completeUpload(session, Digest.sha256(content), () -> new java.io.ByteArrayInputStream(content), content.length);
+    }
+
+    /**
+     * One page of {@code GET /v2/<name>/tags/list?n=&last=}: the tags after {@code last} in the registry's order
+     * (lexical, as the spec requires), at most {@code n}. Empty for a repository that does not exist.
+     */
+    public List<String> listTags(ImageReference repo, int n, String last) {
+        String query = "?n=" + n + (last == null ? "" : "&last=" + encode(last));
+        RegistryRequest request = RegistryRequest.of("GET", repo.apiHost(), "/v2/" + repo.repository() + "/tags/list" + query,
+                List.of(TokenScopes.pull(repo.repository())));
+        RegistryResponse response = transport.send(request, 4 * 1024 * 1024);
+        if (response.status() == 404) {
+            return List.of();
+        }
+        if (!response.isSuccess()) {
+            throw errorFor(response, request, repo.name(), "listing the tags of " + repo.name());
+        }
+        try {
+            List<String> tags = new java.util.ArrayList<>();
+            io.imagepromotion.core.json.JsonValue.parse(response.body()).path("tags").forEach(t -> tags.add(t.asText()));
+            return tags;
+        } catch (java.io.IOException e) {
+            throw new UnsupportedContentException("tag list of " + repo.name() + " is not valid JSON");
+        }
+    }
+
     private String location(RegistryResponse response, RegistryRequest request) {
         String location = response.header("Location").orElseThrow(() -> new TransportException(
                 request.describe() + " answered " + response.status() + " without a Location header"));

@@ -1,0 +1,91 @@
+package io.imagepromotion.core.ledger;
+
+import io.imagepromotion.core.error.InvalidInputException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+
+/** DSSE v1 (secure-systems-lab/dsse {@code protocol.md}): the pre-authentication encoding, and PEM keys for it. */
+public final class Dsse {
+    private Dsse() {
+    }
+
+    /** {@code "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body}, lengths in decimal bytes. */
+    static byte[] pae(String payloadType, byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(type);
+        out.writeBytes((" " + payload.length + " ").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+
+    static String algorithm(Key key) {
+        return switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> throw new InvalidInputException("key algorithm " + key.getAlgorithm()
+                    + " is not supported: use an ECDSA P-256 or an Ed25519 key");
+        };
+    }
+
+    /** A PKCS#8 PEM private key ({@code -----BEGIN PRIVATE KEY-----}), EC P-256 or Ed25519. */
+    public static PrivateKey readPrivateKey(Path file) {
+        byte[] der = pem(file, "PRIVATE KEY");
+        for (String alg : new String[]{"EC", "Ed25519"}) {
+            try {
+                return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                // try the next algorithm
+            }
+        }
+        throw new InvalidInputException(file + " holds no ECDSA or Ed25519 private key in PKCS#8 PEM"
+                + " (convert with: openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pem)");
+    }
+
+    /** An X.509 SubjectPublicKeyInfo PEM public key ({@code -----BEGIN PUBLIC KEY-----}). */
+    public static PublicKey readPublicKey(Path file) {
+        byte[] der = pem(file, "PUBLIC KEY");
+        for (String alg : new String[]{"EC", "Ed25519"}) {
+            try {
+                return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
+            } catch (GeneralSecurityException e) {
+                // try the next algorithm
+            }
+        }
+        throw new InvalidInputException(file + " holds no ECDSA or Ed25519 public key in PEM");
+    }
+
+    private static byte[] pem(Path file, String label) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read the key file " + file + ": " + e.getMessage());
+        }
+        String begin = "-----BEGIN " + label + "-----";
+        String end = "-----END " + label + "-----";
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            throw new InvalidInputException(file + " is not a PEM file with a " + begin + " block");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(file + " has an invalid base64 body");
+        }
+    }
+}

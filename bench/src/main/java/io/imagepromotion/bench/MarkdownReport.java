@@ -40,7 +40,7 @@ final class MarkdownReport {
             int ours = Math.max(cell.get(Tool.IN_PROCESS).maxRequests(), cell.get(Tool.PROCESS).maxRequests());
             int extra = ours - minimum;
             String why = extra == 0 ? "0 (at the minimum)"
-                    : extra == scenario.safetyReads() ? "+" + extra + " (HEAD of the target before any write)"
+                    : extra == scenario.safetyReads() ? "+" + extra + " (HEAD of the target before the write, read-back HEAD after it)"
                     : "+" + extra + " (see the breakdown)";
             out.append("| ").append(image.name()).append(" | ").append(scenario.label).append(" | ")
                     .append(cell.get(Tool.SKOPEO).requestRange()).append(" | ")

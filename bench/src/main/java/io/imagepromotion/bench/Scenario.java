@@ -33,12 +33,12 @@ enum Scenario {
     }
 
     /**
-     * Our safety read per written target: the HEAD of the target before any write (previous digest, compare-and-set,
-     * and the one request that suffices when the target is already there). No read-back: the tag PUT's answer names
-     * the stored digest.
+     * Our safety reads per written target: the HEAD of the target before any write (previous digest, compare-and-set,
+     * and the one request that suffices when the target is already there) and the read-back HEAD after the tag write,
+     * which catches a concurrent writer that overwrote it (docs/reliability.md).
      */
     int safetyReads() {
-        return this == RETAG_PRESENT ? 0 : 1;
+        return this == RETAG_PRESENT ? 0 : 2;
     }
 
     /** The ceiling for in-process time / skopeo time. */

@@ -83,6 +83,10 @@ final class CopyArgumentParser {
                 case CopyCommand.EXPECT_ABSENT -> copy.precondition.expectAbsent = true;
                 case CopyCommand.DRY_RUN -> copy.dryRun = true;
                 case CopyCommand.JSON -> copy.json = true;
+                case CopyCommand.LOCK_TIMEOUT -> copy.lockTimeout = value;
+                case CopyCommand.SETTLE_DELAY -> copy.settleDelay = value;
+                case CopyCommand.NO_LOCK -> copy.noLock = true;
+                case CopyCommand.NO_READ_BACK -> copy.noReadBack = true;
                 case RegistryOptions.SOURCE_CREDENTIALS -> copy.registry.sourceCredentials = value;
                 case RegistryOptions.TARGET_CREDENTIALS -> copy.registry.targetCredentials = value;
                 case RegistryOptions.AUTH_FILE -> copy.registry.authFile = Path.of(value);
@@ -107,7 +111,8 @@ final class CopyArgumentParser {
     }
 
     private static boolean flag(String name) {
-        return name.equals(CopyCommand.EXPECT_ABSENT) || name.equals(CopyCommand.DRY_RUN) || name.equals(CopyCommand.JSON);
+        return name.equals(CopyCommand.EXPECT_ABSENT) || name.equals(CopyCommand.DRY_RUN) || name.equals(CopyCommand.JSON)
+                || name.equals(CopyCommand.NO_LOCK) || name.equals(CopyCommand.NO_READ_BACK);
     }
 
     private static boolean repeatable(String name) {

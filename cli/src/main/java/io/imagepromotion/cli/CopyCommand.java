@@ -1,6 +1,9 @@
 package io.imagepromotion.cli;
 
 import io.imagepromotion.core.digest.Digest;
+import io.imagepromotion.core.error.InvalidInputException;
+import io.imagepromotion.core.lock.TargetLocks;
+import io.imagepromotion.core.promote.TagWritePolicy;
 import io.imagepromotion.core.promote.ImagePromoter;
 import io.imagepromotion.core.promote.PromotionPlan;
 import io.imagepromotion.core.promote.PromotionRequest;
@@ -13,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -20,8 +24,9 @@ import java.util.stream.Collectors;
 @Command(mixinStandardHelpOptions = true, name = CopyCommand.NAME, description = {
         "Point each TARGET at exactly the manifest digest of SOURCE: same repository, another repository or another"
                 + " registry. Blobs are mounted or streamed, never rebuilt; indexes are copied whole; every target must"
-                + " resolve to the source digest after the write, as the registry's answer to the tag's PUT names it"
-                + " (or, when the registry does not name it, as the tag reads back).",
+                + " resolve to the source digest after the write: each tag is read back after a short settle delay, and"
+                + " one found overwritten by a concurrent writer exits 3 (lostRace in --json). Promotions of one"
+                + " target on this machine are serialised by a lock file; see docs/reliability.md for the guarantee.",
         "", "Examples:",
         "  promote copy registry.example.com/app@sha256:... registry.example.com/app:staging",
         "  promote copy --expect-current sha256:... reg/app:1.4 reg/app:production",
@@ -34,6 +39,10 @@ final class CopyCommand implements Callable<Integer> {
     static final String EXPECT_ABSENT = "--expect-absent";
     static final String DRY_RUN = "--dry-run";
     static final String JSON = "--json";
+    static final String LOCK_TIMEOUT = "--lock-timeout";
+    static final String SETTLE_DELAY = "--settle-delay";
+    static final String NO_LOCK = "--no-lock";
+    static final String NO_READ_BACK = "--no-read-back";
 
     private final PromoteMain.Console console;
 
@@ -61,6 +70,25 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = JSON, description = "Print the result as JSON on stdout.")
     boolean json;
 
+    // Strings, converted in call(): CopyArgumentParser must leave exactly what picocli leaves.
+    @Option(names = LOCK_TIMEOUT, paramLabel = "DURATION",
+            description = "How long to wait for another promotion on this machine writing the same target (default 5m;"
+                    + " e.g. 30s, 500ms, 0 = do not wait); exit 1 when it stays busy.")
+    String lockTimeout;
+
+    @Option(names = SETTLE_DELAY, paramLabel = "DURATION",
+            description = "Pause between the tag write and its read-back, which catches a concurrent writer on another"
+                    + " machine (default 20ms, at most 10s); a tag found overwritten exits 3.")
+    String settleDelay;
+
+    @Option(names = NO_LOCK, description = "Do not take the per-target lock (in this process and in the lock files under"
+            + " ~/.cache/image-promotion/locks): only for tests and for simulating writers on several machines.")
+    boolean noLock;
+
+    @Option(names = NO_READ_BACK, hidden = true, description = "Trust the PUT's answer instead of reading the tag back:"
+            + " only for measuring what the read-back catches (docs/reliability.md).")
+    boolean noReadBack;
+
     @Mixin
     RegistryOptions registry = new RegistryOptions();
 
@@ -79,7 +107,7 @@ final class CopyCommand implements Callable<Integer> {
                 .build();
         StderrProgress progress = new StderrProgress(console.err());
         PromotionResult result;
-        try (ImagePromoter promoter = new ImagePromoter(registry.settings(console, src, dests), progress)) {
+        try (ImagePromoter promoter = new ImagePromoter(registry.settings(console, src, dests), progress, writePolicy())) {
             result = promoter.promote(request);
         }
         if (json) {
@@ -90,6 +118,34 @@ final class CopyCommand implements Callable<Integer> {
             console.out().println(summary(result));
         }
         return 0;
+    }
+
+    TagWritePolicy writePolicy() {
+        TagWritePolicy.Builder policy = TagWritePolicy.builder()
+                .locks(noLock ? TargetLocks.disabled() : TargetLocks.inProcessAndFiles(TargetLocks.defaultDirectory()))
+                .proveByReadBack(!noReadBack);
+        if (lockTimeout != null) {
+            policy.lockTimeout(duration(LOCK_TIMEOUT, lockTimeout));
+        }
+        if (settleDelay != null) {
+            policy.settleDelay(duration(SETTLE_DELAY, settleDelay));
+        }
+        return policy.build();
+    }
+
+    /** {@code 250ms}, {@code 30s}, {@code 5m}; a bare number is seconds. */
+    static Duration duration(String option, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)?").matcher(text.trim());
+        if (!m.matches()) {
+            throw new InvalidInputException(option + " takes a duration such as 500ms, 30s or 5m, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
     }
 
     private void printPlan(PromotionPlan plan, PromotionResult result) {

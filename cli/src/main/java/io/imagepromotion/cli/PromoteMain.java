@@ -59,7 +59,7 @@ public final class PromoteMain implements Runnable {
             try {
                 return copy.get().call();
             } catch (RuntimeException e) {
-                return failed(console, e);
+                return failed(console, e, copy.get().json);
             }
         }
         return runWithPicocli(console, args);
@@ -83,7 +83,8 @@ public final class PromoteMain implements Runnable {
         }
         cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(console.err(), true));
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(console, e));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                failed(console, e, commandLine.getCommand() instanceof CopyCommand c && c.json));
         cli.setParameterExceptionHandler((e, args1) -> {
             console.err().println("error: " + e.getMessage());
             e.getCommandLine().usage(console.err());
@@ -92,14 +93,17 @@ public final class PromoteMain implements Runnable {
         return cli.execute(args);
     }
 
-    /** Reports a command's failure on stderr; the exit code is its kind's, 1 for anything unexpected. */
-    private static int failed(Console console, Exception e) {
-        if (e instanceof ImagePromotionException p) {
-            console.err().println("error: " + p.getMessage());
-            return p.kind().exitCode();
+    /**
+     * Reports a command's failure on stderr (and, for {@code --json}, as a JSON object on stdout); the exit code is its
+     * kind's, 1 for anything unexpected.
+     */
+    private static int failed(Console console, Exception e, boolean json) {
+        int exit = e instanceof ImagePromotionException p ? p.kind().exitCode() : ErrorKind.FAILURE.exitCode();
+        console.err().println("error: " + (e instanceof ImagePromotionException ? e.getMessage() : e.toString()));
+        if (json) {
+            console.out().println(ResultJson.writeError(e, exit));
         }
-        console.err().println("error: " + e);
-        return ErrorKind.FAILURE.exitCode();
+        return exit;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.imagepromotion.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.imagepromotion.core.error.ImagePromotionException;
+import io.imagepromotion.core.error.PreconditionFailedException;
 import io.imagepromotion.core.promote.PromotionResult;
 import io.imagepromotion.core.promote.TargetOutcome;
 
@@ -46,6 +48,32 @@ final class ResultJson {
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the result as JSON", e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * A failed copy: {@code error} (the message), {@code kind}, {@code exitCode}, {@code lostRace} (true when the tag
+     * was written and then found overwritten by a concurrent writer), and for a failed precondition {@code target},
+     * {@code expected} and {@code actual} (the digest the target holds now, null when absent).
+     */
+    static String writeError(Exception e, int exitCode) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("error", e instanceof ImagePromotionException ? e.getMessage() : e.toString());
+            g.writeStringField("kind", e instanceof ImagePromotionException p ? p.kind().name() : "FAILURE");
+            g.writeNumberField("exitCode", exitCode);
+            boolean lostRace = e instanceof PreconditionFailedException p && p.lostRace();
+            g.writeBooleanField("lostRace", lostRace);
+            if (e instanceof PreconditionFailedException p) {
+                g.writeStringField("target", p.target());
+                g.writeStringField("expected", p.expected());
+                g.writeStringField("actual", p.actual());
+            }
+            g.writeEndObject();
+        } catch (IOException io) {
+            throw new UncheckedIOException("writing the error as JSON", io);
         }
         return out.toString();
     }

@@ -89,6 +89,8 @@ class CopyArgumentParserTest {
                         "--ca-cert", "ca-one.pem", "--ca-cert", "/etc/ca two.pem",
                         "--insecure-registry", "localhost:5000", "--insecure-registry", "build.internal", SRC, DST}),
                 Arguments.of((Object) new String[]{"copy", "--expect-absent", SRC, DST, DST2}),
+                Arguments.of((Object) new String[]{"copy", "--lock-timeout", "30s", "--settle-delay=50ms", "--no-lock",
+                        "--no-read-back", SRC, DST}),
                 // --name=value; the value keeps every '=' after the first
                 Arguments.of((Object) new String[]{"copy", "--expect-current=" + DIGEST, "--src-creds=user:pa=ss",
                         "--dest-creds=ci:x", "--authfile=config.json", "--ca-cert=a.pem", "--ca-cert", "b.pem",

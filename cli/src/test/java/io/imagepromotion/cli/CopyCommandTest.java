@@ -234,6 +234,31 @@ class CopyCommandTest {
     }
 
     @Test
+    void withJsonAFailedPreconditionIsAJsonErrorWithLostRaceFalse() throws Exception {
+        String target = host + "/cas-json/app:prod";
+        assertEquals(0, promote("copy", host + "/src/app:b", target).exitCode());
+        String wrong = "sha256:" + "0".repeat(64);
+
+        CliRun run = promote("copy", "--json", "--expect-current", wrong, host + "/src/app:a", target);
+
+        assertEquals(3, run.exitCode(), run::toString);
+        JsonNode error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertEquals(Set.of("error", "kind", "exitCode", "lostRace", "target", "expected", "actual"), fieldNames(error));
+        assertEquals(false, error.get("lostRace").asBoolean(true), "refused before the write, not overwritten after it");
+        assertEquals(3, error.get("exitCode").asInt());
+        assertEquals(imageB.digest(), error.get("actual").asText());
+        assertEquals(imageB.digest(), skopeo.digest(target));
+    }
+
+    @Test
+    void aSettleDelayThatIsNotADurationExitsTwo() {
+        CliRun run = promote("copy", "--settle-delay", "soon", host + "/src/app:a", host + "/cas-settle/app:1");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--settle-delay takes a duration"), run.err());
+        assertTrue(tagOnDisk("cas-settle/app", "1").isEmpty());
+    }
+
+    @Test
     void expectCurrentMatchingMovesTheTag() {
         String target = host + "/cas-match/app:prod";
         assertEquals(0, promote("copy", host + "/src/app:b", target).exitCode());

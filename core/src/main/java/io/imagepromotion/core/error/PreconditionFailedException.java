@@ -31,6 +31,11 @@ public class PreconditionFailedException extends ImagePromotionException {
         return actual;
     }
 
+    /** True when the target was written and then found overwritten by another writer ({@link TagOverwrittenException}). */
+    public boolean lostRace() {
+        return false;
+    }
+
     @Override
     public ErrorKind kind() {
         return ErrorKind.PRECONDITION_FAILED;

@@ -4,6 +4,9 @@ import io.imagepromotion.core.auth.TokenScopes;
 import io.imagepromotion.core.digest.Digest;
 import io.imagepromotion.core.error.ContentMismatchException;
 import io.imagepromotion.core.error.PreconditionFailedException;
+import io.imagepromotion.core.error.TagOverwrittenException;
+import io.imagepromotion.core.lock.TargetLease;
+import io.imagepromotion.core.lock.TargetLocks;
 import io.imagepromotion.core.manifest.ManifestDescriptor;
 import io.imagepromotion.core.manifest.RawManifest;
 import io.imagepromotion.core.promote.PromotionPlan.Strategy;
@@ -15,6 +18,7 @@ import io.imagepromotion.core.registry.StoredManifest;
 import io.imagepromotion.core.transport.RegistryTransport;
 import io.imagepromotion.core.transport.TransportSettings;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,15 +37,29 @@ import java.util.Set;
  * digest and check the preconditions for all of them before anything is written; copy content bottom-up (blobs, then
  * child manifests by digest, then the top manifest) and write each tag last; read each tag back, which must resolve
  * to the source digest. A failure before a tag's write leaves that tag untouched.
+ *
+ * <p>Other writers ({@link TagWritePolicy}): from the first look at the targets to the proof, the promotion holds the
+ * lock of every target tag, so writers sharing the locks (one JVM; with lock files, one machine) are serialised and
+ * {@code expectCurrent} is exact among them. A writer that does not share them (another machine) can still write
+ * between this promotion's check and its PUT, or just after the PUT: the PUT carries {@code If-Match} for registries
+ * that honour it, and after a short settle delay every written tag is read back once. A tag found at another digest
+ * is a {@link TagOverwrittenException}, never a success.
  */
 public final class ImagePromoter implements AutoCloseable {
     private final RegistryTransport transport;
     private final RegistryClient client;
     private final PromotionListener listener;
     private final TransportSettings settings;
+    private final TagWritePolicy writePolicy;
 
+    /** With {@link TagWritePolicy#defaults()}: serialised with the other promotions of this JVM. */
     public ImagePromoter(TransportSettings settings, PromotionListener listener) {
+        this(settings, listener, TagWritePolicy.defaults());
+    }
+
+    public ImagePromoter(TransportSettings settings, PromotionListener listener, TagWritePolicy writePolicy) {
         this.settings = settings;
+        this.writePolicy = java.util.Objects.requireNonNull(writePolicy, "writePolicy");
         this.transport = new RegistryTransport(settings);
         this.client = new RegistryClient(transport);
         this.listener = listener;
@@ -82,7 +100,23 @@ public final class ImagePromoter implements AutoCloseable {
         ImageReference pinned = source.withDigest(digest);
         content.pinned = pinned;
 
-        // 2. Every target's current digest; preconditions for all before any write.
+        // 2. From here to the proof, this promotion is the only writer of its targets that shares the locks.
+        try (TargetLease lease = request.dryRun() ? null : lockTargets(request)) {
+            return promoteLocked(request, concurrent, content, digest, requestsBefore);
+        }
+    }
+
+    private TargetLease lockTargets(PromotionRequest request) {
+        List<String> keys = request.targets().stream().filter(t -> t.tag() != null).map(TargetLocks::key).toList();
+        Duration timeout = writePolicy.lockTimeout();
+        return writePolicy.locks().acquire(keys, timeout, key -> listener.warning("another promotion is writing " + key
+                + "; waiting for it to finish (at most " + timeout.toSeconds() + " s)"));
+    }
+
+    private PromotionResult promoteLocked(PromotionRequest request, ConcurrentRequests concurrent, SourceContent content,
+                                          Digest digest, int requestsBefore) {
+        ImageReference source = request.source();
+        // Every target's current digest; preconditions for all before any write.
         Map<ImageReference, Digest> current = new LinkedHashMap<>();
         String mediaTypeSeen = null;
         for (ImageReference target : request.targets()) {
@@ -140,9 +174,9 @@ public final class ImagePromoter implements AutoCloseable {
             }
         }
 
-        // 6. Then each tag. The registry's answer to the PUT names the digest it stored under the tag; only when it
-        // does not is the tag read back.
+        // 6. Then each tag, conditional on the expected digest where a registry honours If-Match.
         List<TargetOutcome> outcomes = new ArrayList<>();
+        List<ImageReference> written = new ArrayList<>();
         for (TargetPlan targetPlan : plans) {
             ImageReference target = targetPlan.target();
             Digest before = current.get(target);
@@ -153,9 +187,13 @@ public final class ImagePromoter implements AutoCloseable {
                 continue;
             }
             String tagOrDigest = target.tag() != null ? target.tag() : digest.toString();
-            StoredManifest stored = client.putManifest(target, tagOrDigest, content.top());
+            StoredManifest stored = putTag(target, tagOrDigest, content.top(), target.tag() != null ? request.expectCurrent() : null);
             counters.manifestsPushed++;
-            if (stored.confirmed()) {
+            // A digest reference cannot be moved by anyone: the PUT's answer proves it. A tag can, so it is read back
+            // below even when the answer named the digest.
+            if (target.tag() != null && writePolicy.proveByReadBack()) {
+                written.add(target);
+            } else if (stored.confirmed()) {
                 listener.verified(target, digest);
             } else {
                 readBack(target, digest);
@@ -164,6 +202,7 @@ public final class ImagePromoter implements AutoCloseable {
             outcomes.add(outcome);
             listener.targetUpdated(outcome);
         }
+        proveWrittenTags(written, digest);
         return new PromotionResult(source, digest, mediaType, outcomes, counters.blobsMounted, counters.blobsCopied,
                 counters.blobsSkipped, counters.bytesCopied, counters.manifestsPushed,
                 transport.requestCount() - requestsBefore, false);
@@ -290,6 +329,45 @@ public final class ImagePromoter implements AutoCloseable {
             waves.get(h).add(m);
         }
         return waves;
+    }
+
+    /** The tag's PUT; when a registry refuses it on If-Match (412), the failure says where the tag is now. */
+    private StoredManifest putTag(ImageReference target, String tagOrDigest, RawManifest manifest, Digest ifMatch) {
+        try {
+            return client.putManifest(target, tagOrDigest, manifest, ifMatch);
+        } catch (PreconditionFailedException refused) {
+            Digest now = client.headManifest(target).map(ManifestHead::digest).orElse(null);
+            throw new PreconditionFailedException("target " + target + " is at " + (now == null ? "nothing (absent)" : now)
+                    + ": the registry refused the write on its If-Match condition (HTTP 412), expected at " + ifMatch
+                    + "; it was not changed", target.toString(), ifMatch.toString(), now == null ? null : now.toString());
+        }
+    }
+
+    /**
+     * After one settle delay for all of them, one HEAD per written tag: a writer the locks do not reach may have
+     * written just after this promotion, or its PUT may have been in flight at the same time and landed later.
+     */
+    private void proveWrittenTags(List<ImageReference> written, Digest digest) {
+        if (written.isEmpty()) {
+            return;
+        }
+        long settle = writePolicy.settleDelay().toNanos();
+        if (settle > 0) {
+            try {
+                Thread.sleep(settle / 1_000_000, (int) (settle % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.imagepromotion.core.error.TransportException("interrupted before reading back " + written
+                        + "; the tags were written but not proven", e);
+            }
+        }
+        for (ImageReference target : written) {
+            Digest now = client.headManifest(target).map(ManifestHead::digest).orElse(null);
+            if (!digest.equals(now)) {
+                throw new TagOverwrittenException(target.toString(), digest.toString(), now == null ? null : now.toString());
+            }
+            listener.verified(target, digest);
+        }
     }
 
     private void readBack(ImageReference target, Digest digest) {

@@ -28,8 +28,8 @@ public interface PromotionListener {
     }
 
     /**
-     * The target is proven to resolve to the promoted digest: the registry named it in its answer to the tag's PUT,
-     * or, when it did not, the tag was read back.
+     * The target is proven to resolve to the promoted digest: a tag was read back after the write (and a settle delay),
+     * a digest reference was named in the registry's answer to its PUT (or read back when the answer did not name it).
      */
     default void verified(ImageReference target, Digest digest) {
     }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * is {@code localhost}, or is a bracketed IPv6 literal; otherwise the image is on Docker Hub ({@code docker.io}), and
  * single-component Hub names live under {@code library/}. A reference without tag or digest means {@code :latest}.
  *
- * @param registry   registry as users write it, lower-cased host with optional port ({@code docker.io} for Hub)
+ * @param registry   registry as users write it, lower-cased host with optional port ({@code docker.io} for Hub); a
+ *                   single-label host without port that only its upper case marks as a registry keeps its case
  * @param repository repository path, e.g. {@code library/nginx}
  * @param tag        tag, or {@code null} when the reference is by digest only
  * @param digest     digest, or {@code null}
@@ -165,7 +166,13 @@ public record ImageReference(String registry, String repository, String tag, Dig
                 throw new InvalidReferenceException(input, "registry port '" + port + "' must be a number from 1 to 65535");
             }
         }
-        return registry.toLowerCase(Locale.ROOT);
+        String lower = registry.toLowerCase(Locale.ROOT);
+        if (port == null && !registry.startsWith("[") && !host.contains(".") && !lower.equals("localhost")) {
+            // Recognised as a registry only by its upper case (Docker's rule): lower-cased it would print as a Docker
+            // Hub name, so toString() would name another image. Kept as written, as distribution keeps domains.
+            return registry;
+        }
+        return lower;
     }
 
     /** The host and port requests go to: Docker Hub's API host for {@code docker.io}. */

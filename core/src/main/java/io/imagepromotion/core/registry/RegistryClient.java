@@ -8,6 +8,7 @@ import io.imagepromotion.core.error.AuthenticationException;
 import io.imagepromotion.core.error.ContentMismatchException;
 import io.imagepromotion.core.error.InvalidInputException;
 import io.imagepromotion.core.error.NotFoundException;
+import io.imagepromotion.core.error.PreconditionFailedException;
 import io.imagepromotion.core.error.RegistryErrorCode;
 import io.imagepromotion.core.error.RegistryException;
 import io.imagepromotion.core.error.TransportException;
@@ -111,11 +112,26 @@ public final class RegistryClient {
      * manifest: that is an error. The answer says whether the registry confirmed the digest.
      */
     public StoredManifest putManifest(ImageReference target, String tagOrDigest, RawManifest manifest) {
+        return putManifest(target, tagOrDigest, manifest, null);
+    }
+
+    /**
+     * Like {@link #putManifest(ImageReference, String, RawManifest)}, but conditional when {@code ifMatch} is given:
+     * {@code If-Match: "<digest>"} asks the registry to write only while the tag still holds that digest. A registry
+     * that honours it answers 412 otherwise, which is a {@link PreconditionFailedException} with the tag untouched;
+     * distribution 2.8.2 ignores the header, so the caller's own check and read-back stay necessary.
+     */
+    public StoredManifest putManifest(ImageReference target, String tagOrDigest, RawManifest manifest, Digest ifMatch) {
+        java.util.Map<String, String> headers = ifMatch == null ? java.util.Map.of() : java.util.Map.of("If-Match", "\"" + ifMatch + "\"");
         RegistryRequest request = new RegistryRequest("PUT", target.apiHost(), manifestPath(target.repository(), tagOrDigest),
-                java.util.Map.of(), new RegistryRequest.Bytes(manifest.bytes(), manifest.mediaType()),
+                headers, new RegistryRequest.Bytes(manifest.bytes(), manifest.mediaType()),
                 List.of(TokenScopes.pushPull(target.repository())));
         RegistryResponse response = transport.send(request, 64 * 1024);
         String where = target.name() + (tagOrDigest.contains(":") ? "@" : ":") + tagOrDigest;
+        if (response.status() == 412 && ifMatch != null) {
+            throw new PreconditionFailedException("target " + where + " no longer holds " + ifMatch + ": the registry refused"
+                    + " the conditional write (HTTP 412, If-Match); it was not changed", where, ifMatch.toString(), null);
+        }
         if (!response.isSuccess()) {
             throw errorFor(response, request, where, "writing manifest " + manifest.digest() + " to " + where);
         }

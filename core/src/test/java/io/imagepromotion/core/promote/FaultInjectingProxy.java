@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sits in front of a real registry to do what a real one cannot be made to do: demand Basic auth of its own, answer
  * 503 a few times, leave out the digest header of manifest PUT answers, redirect blob reads to a "blob store" on another origin that records the headers it gets,
- * hold requests at a gate until several are in flight together, and refuse one manifest.
+ * hold requests at a gate until several are in flight together, refuse one manifest, and answer conditional manifest
+ * PUTs (If-Match) with 412.
  */
 final class FaultInjectingProxy implements AutoCloseable {
     static final String USER = "proxy-user";
@@ -51,6 +52,10 @@ final class FaultInjectingProxy implements AutoCloseable {
     volatile ArrivalGate gate;
     /** A manifest PUT whose path contains this gets 400 MANIFEST_INVALID instead of reaching the registry. */
     volatile String refusedManifest;
+    /** The If-Match header of every manifest PUT ("" when it had none), in order. */
+    final List<String> manifestPutIfMatch = new CopyOnWriteArrayList<>();
+    /** Answers a manifest PUT carrying If-Match with 412, as a registry with conditional writes does when the tag moved. */
+    volatile boolean failConditionalPuts;
     private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "proxy-handler");
         t.setDaemon(true);
@@ -134,6 +139,15 @@ final class FaultInjectingProxy implements AutoCloseable {
         ArrivalGate g = gate;
         if (g != null) {
             g.pass(ex.getRequestMethod(), path);
+        }
+        if (ex.getRequestMethod().equals("PUT") && path.contains("/manifests/")) {
+            String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+            manifestPutIfMatch.add(ifMatch == null ? "" : ifMatch);
+            if (ifMatch != null && failConditionalPuts) {
+                ex.getRequestBody().readAllBytes();
+                respond(ex, 412, "{\"errors\":[{\"code\":\"PRECONDITION_FAILED\",\"message\":\"tag moved\"}]}".getBytes());
+                return;
+            }
         }
         String refused = refusedManifest;
         if (refused != null && ex.getRequestMethod().equals("PUT") && path.contains("/manifests/") && path.contains(refused)) {

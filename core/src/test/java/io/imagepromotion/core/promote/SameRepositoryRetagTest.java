@@ -53,10 +53,11 @@ class SameRepositoryRetagTest {
         List<AccessLogEntry> log = RegistryRequests.since(registry, mark, result.requests());
         assertEquals(single.digest(), result.digest().toString());
         assertEquals(single.digest(), skopeo.digest(registry.host() + "/team/app:staging"));
-        // HEAD target (previous digest), GET source by digest, PUT tag; the PUT's answer names the stored digest, so
-        // no read-back.
-        assertEquals(3, log.size(), RegistryRequests.describe(log));
-        assertEquals(1, RegistryRequests.count(log, "HEAD", "/manifests/staging"));
+        // HEAD target (previous digest), GET source by digest, PUT tag, HEAD target again after the settle delay (the
+        // proof that no concurrent writer overwrote it).
+        assertEquals(4, log.size(), RegistryRequests.describe(log));
+        assertEquals(2, RegistryRequests.count(log, "HEAD", "/manifests/staging"));
+        assertEquals("HEAD", log.get(3).method(), "the proof comes after the write" + RegistryRequests.describe(log));
         assertEquals(result.requests(), log.size());
         assertEquals(1, RegistryRequests.count(log, "PUT", "/manifests/staging"));
         assertEquals(0, log.stream().filter(e -> e.path().contains("/blobs/")).count(), RegistryRequests.describe(log));
@@ -86,8 +87,8 @@ class SameRepositoryRetagTest {
         int mark = registry.accessLogMark();
         PromotionResult result = promote(registry.host() + "/team/app:build-1", registry.host() + "/team/app:qa");
 
-        List<AccessLogEntry> log = RegistryRequests.since(registry, mark, 3);
-        assertEquals(3, log.size(), RegistryRequests.describe(log));
+        List<AccessLogEntry> log = RegistryRequests.since(registry, mark, 4);
+        assertEquals(4, log.size(), RegistryRequests.describe(log));
         assertEquals(1, RegistryRequests.count(log, "GET", "/manifests/build-1"));
         assertEquals(0, RegistryRequests.count(log, "GET", "/manifests/sha256:"), "after resolving, the tag is not read again");
         assertEquals(single.digest(), result.digest().toString());
@@ -99,10 +100,10 @@ class SameRepositoryRetagTest {
         int mark = registry.accessLogMark();
         PromotionResult result = promote(registry.host() + "/team/multi@" + multi.digest(), registry.host() + "/team/multi:staging");
 
-        List<AccessLogEntry> log = RegistryRequests.since(registry, mark, 3);
+        List<AccessLogEntry> log = RegistryRequests.since(registry, mark, 4);
         assertEquals(multi.digest(), skopeo.digest(registry.host() + "/team/multi:staging"));
         assertEquals(TestImage.OCI_INDEX, result.mediaType());
-        assertEquals(3, log.size(), RegistryRequests.describe(log));
+        assertEquals(4, log.size(), RegistryRequests.describe(log));
         for (String child : multi.childManifestDigests()) {
             assertEquals(0, log.stream().filter(e -> e.path().contains(child)).count(), "child " + child + " must not be touched");
         }

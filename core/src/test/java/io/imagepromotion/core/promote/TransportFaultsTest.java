@@ -127,11 +127,13 @@ class TransportFaultsTest {
     }
 
     @Test
-    void aTagPutAnsweredWithItsDigestNeedsNoReadBack() throws Exception {
+    void aTagIsReadBackEvenWhenItsPutAnswerNamesTheDigest() throws Exception {
+        // The answer proves what the PUT stored, not that nobody wrote the tag just after: only a read-back shows that.
         try (FaultInjectingProxy targetProxy = new FaultInjectingProxy(target.baseUri())) {
             PromotionResult result = promoteThrough(targetProxy, targetProxy.host() + "/confirmed/app:1");
             List<String> manifestRequests = targetProxy.requests.stream().filter(r -> r.contains("/manifests/")).toList();
-            assertEquals(List.of("HEAD /v2/confirmed/app/manifests/1", "PUT /v2/confirmed/app/manifests/1"), manifestRequests);
+            assertEquals(List.of("HEAD /v2/confirmed/app/manifests/1", "PUT /v2/confirmed/app/manifests/1",
+                    "HEAD /v2/confirmed/app/manifests/1"), manifestRequests);
             assertEquals(image.digest(), result.digest().toString());
         }
     }

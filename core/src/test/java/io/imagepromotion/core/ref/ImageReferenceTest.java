@@ -106,8 +106,18 @@ class ImageReferenceTest {
     void firstComponentWithUpperCaseIsTreatedAsRegistryLikeDocker() {
         // distribution's splitDockerDomain: a first component that is not all lower case is a domain.
         ImageReference ref = ImageReference.parse("MyHost/app");
-        assertEquals("myhost", ref.registry());
+        assertEquals("MyHost", ref.registry());
         assertEquals("app", ref.repository());
+    }
+
+    @Test
+    void registryMarkedOnlyByUpperCaseKeepsItsCaseSoItPrintsAsTheSameImage() {
+        // Lower-cased, "MyHost/app" would print as "myhost/app": a Docker Hub repository (found by fuzzing).
+        ImageReference ref = ImageReference.parse("MyHost/app:1");
+        assertEquals("MyHost/app:1", ref.toString());
+        assertEquals(ref, ImageReference.parse(ref.toString()));
+        assertEquals("localhost", ImageReference.parse("LocalHost/app").registry());
+        assertEquals("myhost:5000", ImageReference.parse("MyHost:5000/app").registry());
     }
 
     // ---- tag and digest -------------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ public final class PromotionLedger {
             Digest statement = Digest.sha256(layer.bytes());
             Map<String, String> annotations = annotations(record);
             RawManifest manifest = recordManifest(layer, statement, subject, annotations);
-            answer = client.putManifest(tag, manifest.digest().toString(), manifest, Map.of());
+            answer = client.putManifestWithHeaders(tag, manifest.digest().toString(), manifest, Map.of());
             recordDescriptor = new Descriptor(MediaTypes.OCI_MANIFEST, manifest.digest(), manifest.size(),
                     LedgerFormat.RECORD_ARTIFACT_TYPE, annotations);
             Map<String, String> entryAnnotations = new LinkedHashMap<>(annotations);

@@ -67,7 +67,7 @@ public final class MergingTagWriter {
                     ? Map.of("If-Match", "\"" + current.get().digest() + "\"")
                     : Map.of("If-None-Match", "*");
             try {
-                client.putManifest(tag, tag.tag(), next.get(), conditional);
+                client.putManifestWithHeaders(tag, tag.tag(), next.get(), conditional);
             } catch (PreconditionFailedException changed) {
                 current = client.findManifest(tag);
                 continue;

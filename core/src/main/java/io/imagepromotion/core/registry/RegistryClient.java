@@ -112,7 +112,7 @@ public final class RegistryClient {
      * manifest: that is an error. The answer says whether the registry confirmed the digest.
      */
     public StoredManifest putManifest(ImageReference target, String tagOrDigest, RawManifest manifest) {
-        return putManifest(target, tagOrDigest, manifest, null);
+        return putManifest(target, tagOrDigest, manifest, (Digest) null);
     }
 
     /**
@@ -327,7 +327,7 @@ public final class RegistryClient {
      * which a registry with the referrers API sends for a manifest that has a {@code subject}. A 412 becomes a
      * {@link io.imagepromotion.core.error.PreconditionFailedException}.
      */
-    public ManifestPutAnswer putManifest(ImageReference target, String tagOrDigest, RawManifest manifest,
+    public ManifestPutAnswer putManifestWithHeaders(ImageReference target, String tagOrDigest, RawManifest manifest,
                                          java.util.Map<String, String> headers) {
         RegistryRequest request = new RegistryRequest("PUT", target.apiHost(), manifestPath(target.repository(), tagOrDigest),
                 headers, new RegistryRequest.Bytes(manifest.bytes(), manifest.mediaType()),

@@ -12,6 +12,9 @@ import io.imagepromotion.core.manifest.RawManifest;
 import io.imagepromotion.core.promote.PromotionPlan.Strategy;
 import io.imagepromotion.core.promote.PromotionPlan.TargetPlan;
 import io.imagepromotion.core.ref.ImageReference;
+import io.imagepromotion.core.referrers.MergingTagWriter;
+import io.imagepromotion.core.referrers.Referrer;
+import io.imagepromotion.core.referrers.ReferrersDiscovery;
 import io.imagepromotion.core.registry.RegistryClient;
 import io.imagepromotion.core.registry.RegistryClient.ManifestHead;
 import io.imagepromotion.core.registry.StoredManifest;
@@ -51,6 +54,8 @@ public final class ImagePromoter implements AutoCloseable {
     private final PromotionListener listener;
     private final TransportSettings settings;
     private final TagWritePolicy writePolicy;
+    /** Shared by the promotions of this promoter: the referrers-API probe is cached per repository. */
+    private final ReferrersDiscovery referrersDiscovery;
 
     /** With {@link TagWritePolicy#defaults()}: serialised with the other promotions of this JVM. */
     public ImagePromoter(TransportSettings settings, PromotionListener listener) {
@@ -63,6 +68,8 @@ public final class ImagePromoter implements AutoCloseable {
         this.transport = new RegistryTransport(settings);
         this.client = new RegistryClient(transport);
         this.listener = listener;
+        this.referrersDiscovery = new ReferrersDiscovery(client,
+                new MergingTagWriter(client, writePolicy.locks(), writePolicy.lockTimeout()));
         transport.onWarning(listener::warning);
     }
 
@@ -161,9 +168,13 @@ public final class ImagePromoter implements AutoCloseable {
             }
         }
 
+        // 4b. The source digest's referrers, into every repository that just received the image, proven there before
+        // any tag moves. A same-repository retag has them already.
+        ReferrersCarried referrers = carryReferrers(request, content, plans, concurrent);
+
         // 5. Copying took time: someone may have moved a tag meanwhile. Check every precondition again before
         // writing any tag.
-        if (!transferred.isEmpty() && (request.expectCurrent() != null || request.expectAbsent())) {
+        if ((!transferred.isEmpty() || referrers.manifestsPushed() > 0) && (request.expectCurrent() != null || request.expectAbsent())) {
             for (TargetPlan targetPlan : plans) {
                 if (targetPlan.strategy() != Strategy.ALREADY_AT_DIGEST) {
                     ImageReference target = targetPlan.target();
@@ -205,7 +216,43 @@ public final class ImagePromoter implements AutoCloseable {
         proveWrittenTags(written, digest);
         return new PromotionResult(source, digest, mediaType, outcomes, counters.blobsMounted, counters.blobsCopied,
                 counters.blobsSkipped, counters.bytesCopied, counters.manifestsPushed,
-                transport.requestCount() - requestsBefore, false);
+                transport.requestCount() - requestsBefore, false, referrers);
+    }
+
+    /**
+     * Discovers the source digest's referrers once (the image, each manifest below it, and recursively what is attached
+     * to those), then copies them into each target repository that receives the image, checking parity there.
+     */
+    private ReferrersCarried carryReferrers(PromotionRequest request, SourceContent content, List<TargetPlan> plans,
+                                            ConcurrentRequests concurrent) {
+        if (!request.copyReferrers()) {
+            return ReferrersCarried.disabled();
+        }
+        List<ImageReference> receivers = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TargetPlan p : plans) {
+            if ((p.strategy() == Strategy.MOUNT || p.strategy() == Strategy.COPY) && seen.add(p.target().name())) {
+                receivers.add(p.target());
+            }
+        }
+        if (receivers.isEmpty()) {
+            return ReferrersCarried.none();
+        }
+        List<Digest> roots = new ArrayList<>();
+        roots.add(content.pinned.digest());
+        content.children().forEach(m -> roots.add(m.digest()));
+        ReferrerCopy copy = new ReferrerCopy(client, settings, listener, concurrent, referrersDiscovery);
+        List<Referrer> found = copy.discover(content.pinned, roots);
+        if (found.isEmpty()) {
+            return ReferrersCarried.none();
+        }
+        ReferrersCarried total = null;
+        for (ImageReference target : receivers) {
+            ReferrersCarried one = copy.copy(content.pinned, target, found, roots);
+            listener.referrersCopied(target, one);
+            total = total == null ? one : total.plus(one);
+        }
+        return total;
     }
 
     private void anticipateScopes(PromotionRequest request) {

@@ -23,6 +23,13 @@ public interface PromotionListener {
     default void progress(TransferProgress progress) {
     }
 
+    /**
+     * The source digest's referrers are in {@code target}'s repository and the parity check passed; called before the
+     * target tag is written, only when the source has referrers.
+     */
+    default void referrersCopied(ImageReference target, ReferrersCarried carried) {
+    }
+
     /** A target tag was written (or found already at the digest). */
     default void targetUpdated(TargetOutcome outcome) {
     }

@@ -16,9 +16,11 @@ import java.util.Set;
  * @param expectCurrent the digest every target tag must hold now, or {@code null}
  * @param expectAbsent  every target tag must not exist now
  * @param dryRun        plan and report, write nothing
+ * @param copyReferrers carry the source digest's referrers (OCI 1.1 referrers, cosign {@code .sig/.att/.sbom} tags)
+ *                      to every target in another repository, before its tag moves; on by default
  */
 public record PromotionRequest(ImageReference source, List<ImageReference> targets, Digest expectCurrent,
-                               boolean expectAbsent, boolean dryRun) {
+                               boolean expectAbsent, boolean dryRun, boolean copyReferrers) {
     public PromotionRequest {
         targets = List.copyOf(targets);
     }
@@ -33,6 +35,7 @@ public record PromotionRequest(ImageReference source, List<ImageReference> targe
         private Digest expectCurrent;
         private boolean expectAbsent;
         private boolean dryRun;
+        private boolean copyReferrers = true;
 
         private Builder(ImageReference source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -63,6 +66,12 @@ public record PromotionRequest(ImageReference source, List<ImageReference> targe
             return this;
         }
 
+        /** {@code false} leaves the source's signatures, attestations and other referrers behind. */
+        public Builder copyReferrers(boolean copy) {
+            this.copyReferrers = copy;
+            return this;
+        }
+
         public PromotionRequest build() {
             if (targets.isEmpty()) {
                 throw new InvalidInputException("no target given: name at least one target reference, e.g. registry/app:staging");
@@ -84,7 +93,7 @@ public record PromotionRequest(ImageReference source, List<ImageReference> targe
                             + t.withTag(t.tag()));
                 }
             }
-            return new PromotionRequest(source, targets, expectCurrent, expectAbsent, dryRun);
+            return new PromotionRequest(source, targets, expectCurrent, expectAbsent, dryRun, copyReferrers);
         }
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
  * @param bytesCopied     bytes streamed for the copied blobs
  * @param manifestsPushed manifest PUTs, child manifests and tags included
  * @param requests        HTTP requests sent to registries (token service requests not included)
+ * @param referrers       the source digest's referrers carried to the targets, parity-checked
  */
 public record PromotionResult(
         ImageReference source,
@@ -31,10 +32,20 @@ public record PromotionResult(
         long bytesCopied,
         int manifestsPushed,
         int requests,
-        boolean dryRun) {
+        boolean dryRun,
+        ReferrersCarried referrers) {
 
     public PromotionResult {
         targets = List.copyOf(targets);
+        java.util.Objects.requireNonNull(referrers, "referrers");
+    }
+
+    /** A result that carried no referrers. */
+    public PromotionResult(ImageReference source, Digest digest, String mediaType, List<TargetOutcome> targets,
+                           int blobsMounted, int blobsCopied, int blobsSkipped, long bytesCopied, int manifestsPushed,
+                           int requests, boolean dryRun) {
+        this(source, digest, mediaType, targets, blobsMounted, blobsCopied, blobsSkipped, bytesCopied, manifestsPushed,
+                requests, dryRun, dryRun ? ReferrersCarried.disabled() : ReferrersCarried.none());
     }
 
     /** True when at least one target tag moved (or would move, in a dry run). */

@@ -76,6 +76,28 @@ public final class ReferrersDiscovery {
         });
     }
 
+    /**
+     * The OCI 1.1 referrers of {@code subject} as a copy discovers them: the API's answer where the repository has the
+     * API (the first call for a repository is also the probe), else the fallback index, read only when the repository's
+     * digest tags show it exists. On a repository without the API and without the tag this sends nothing beyond the
+     * cached probe.
+     */
+    public List<Descriptor> listKnowingTags(ImageReference repo, Digest subject, DigestTags tags) {
+        Optional<ReferrersIndex> fromApi = queryApi(repo, subject);
+        if (fromApi.isPresent()) {
+            return fromApi.get().manifests();
+        }
+        if (!tags.contains(FallbackTag.of(subject))) {
+            return List.of();
+        }
+        return readFallback(repo, subject).manifests();
+    }
+
+    /** Whether the repository is known to answer the referrers API, without asking: empty when not probed yet. */
+    public Optional<Boolean> knownApi(ImageReference repo) {
+        return Optional.ofNullable(apiByRepository.get(cacheKey(repo)));
+    }
+
     private ReferrersIndex readFallback(ImageReference repo, Digest subject) {
         ImageReference tag = repo.withTag(FallbackTag.of(subject));
         Optional<RawManifest> index = client.findManifest(tag);

@@ -56,6 +56,16 @@ final class FaultInjectingProxy implements AutoCloseable {
     final List<String> manifestPutIfMatch = new CopyOnWriteArrayList<>();
     /** Answers a manifest PUT carrying If-Match with 412, as a registry with conditional writes does when the tag moved. */
     volatile boolean failConditionalPuts;
+    /** A blob upload (PUT ...?digest=) or mount of this digest gets 400 BLOB_UPLOAD_INVALID. */
+    volatile String refusedBlob;
+    /**
+     * Implements the referrers API in front of a registry that lacks it (distribution 2.8.2): remembers every manifest
+     * PUT with a {@code subject}, answers it with {@code OCI-Subject}, and serves {@code GET /v2/<name>/referrers/<digest>}
+     * as an OCI index of those manifests' descriptors (artifactType and annotations copied).
+     */
+    volatile boolean referrersApi;
+    private final java.util.Map<String, java.util.List<io.imagepromotion.core.referrers.Descriptor>> referrersBySubject =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "proxy-handler");
         t.setDaemon(true);
@@ -155,6 +165,34 @@ final class FaultInjectingProxy implements AutoCloseable {
             respond(ex, 400, "{\"errors\":[{\"code\":\"MANIFEST_INVALID\",\"message\":\"manifest invalid\"}]}".getBytes());
             return;
         }
+        String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
+        String refusedDigest = refusedBlob;
+        if (refusedDigest != null && path.contains("/blobs/uploads/")
+                && java.net.URLDecoder.decode(query, java.nio.charset.StandardCharsets.UTF_8).contains(refusedDigest)
+                && (ex.getRequestMethod().equals("PUT") || query.contains("mount="))) {
+            ex.getRequestBody().readAllBytes();
+            respond(ex, 400, "{\"errors\":[{\"code\":\"BLOB_UPLOAD_INVALID\",\"message\":\"blob upload invalid\"}]}".getBytes());
+            return;
+        }
+        if (referrersApi) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/v2/(.+)/referrers/(sha256:[0-9a-f]{64})").matcher(path);
+            if (m.matches() && ex.getRequestMethod().equals("GET")) {
+                byte[] index = new io.imagepromotion.core.referrers.ReferrersIndex(
+                        referrersBySubject.getOrDefault(m.group(1) + "@" + m.group(2), List.of())).toManifest().bytes();
+                ex.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
+                respond(ex, 200, index);
+                return;
+            }
+            if (ex.getRequestMethod().equals("PUT") && path.contains("/manifests/")) {
+                byte[] body = ex.getRequestBody().readAllBytes();
+                String subject = rememberReferrer(path, body);
+                if (subject != null) {
+                    ex.getResponseHeaders().add("OCI-Subject", subject);
+                }
+                forward(ex, path + (query.isEmpty() ? "" : "?" + query), body);
+                return;
+            }
+        }
         if (ex.getRequestMethod().equals("PATCH")) {
             patches.incrementAndGet();
         }
@@ -177,11 +215,42 @@ final class FaultInjectingProxy implements AutoCloseable {
         forward(ex, ex.getRequestURI().getRawPath());
     }
 
+    /** Remembers a manifest with a subject for the referrers API; returns the subject digest, or null. */
+    private String rememberReferrer(String path, byte[] body) {
+        try {
+            io.imagepromotion.core.json.JsonValue tree = io.imagepromotion.core.json.JsonValue.parse(body);
+            if (!tree.has("subject")) {
+                return null;
+            }
+            String subject = tree.path("subject").path("digest").asText();
+            String repository = path.substring("/v2/".length(), path.indexOf("/manifests/"));
+            java.util.Map<String, String> annotations = new java.util.LinkedHashMap<>();
+            tree.path("annotations").fields().forEach((k, v) -> annotations.put(k, v.asText()));
+            String artifactType = tree.path("artifactType").asText(tree.path("config").path("mediaType").asText(null));
+            io.imagepromotion.core.referrers.Descriptor d = new io.imagepromotion.core.referrers.Descriptor(
+                    tree.path("mediaType").asText(), io.imagepromotion.core.digest.Digest.sha256(body), body.length, artifactType, annotations);
+            referrersBySubject.compute(repository + "@" + subject, (k, v) -> {
+                java.util.List<io.imagepromotion.core.referrers.Descriptor> all = v == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(v);
+                if (all.stream().noneMatch(x -> x.digest().equals(d.digest()))) {
+                    all.add(d);
+                }
+                return all;
+            });
+            return subject;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private void forward(HttpExchange ex, String pathAndQuery) throws IOException {
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {
             body = in.readAllBytes();
         }
+        forward(ex, pathAndQuery, body);
+    }
+
+    private void forward(HttpExchange ex, String pathAndQuery, byte[] body) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(upstream.resolve(pathAndQuery))
                 .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String h : List.of("Accept", "Content-Type", "Content-Range")) {

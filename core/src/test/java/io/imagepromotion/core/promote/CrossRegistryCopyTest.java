@@ -92,12 +92,14 @@ class CrossRegistryCopyTest {
         int targetMark = target.accessLogMark();
         PromotionResult result = promote(source.host() + "/dev/oci@" + oci.digest(), target.host() + "/counted/oci:1");
 
-        List<AccessLogEntry> src = RegistryRequests.since(source, sourceMark, 1 + oci.blobDigests().size());
+        List<AccessLogEntry> src = RegistryRequests.since(source, sourceMark, 3 + oci.blobDigests().size());
         List<AccessLogEntry> dst = RegistryRequests.since(target, targetMark, 3 + 2 * oci.blobDigests().size());
         int blobs = oci.blobDigests().size();
         // Protocol minimum 3 x blobs + 2 (GET manifest, PUT tag), plus the HEAD of the target that would have saved
         // the whole upload had the target been there already, plus the HEAD that proves the tag after the write.
-        assertEquals(3 * blobs + 4, src.size() + dst.size(), RegistryRequests.describe(src) + RegistryRequests.describe(dst));
+        // And the referrers discovery at the source: tags/list and the referrers-API probe (none found: nothing at the target).
+        assertEquals(3 * blobs + 4 + 2, src.size() + dst.size(), RegistryRequests.describe(src) + RegistryRequests.describe(dst));
+        assertEquals(2, RegistryRequests.count(src, "GET", "/tags/list") + RegistryRequests.count(src, "GET", "/referrers/"));
         assertEquals(2, RegistryRequests.count(dst, "HEAD", "/manifests/"), RegistryRequests.describe(dst));
         assertEquals(result.requests(), src.size() + dst.size());
         assertEquals(0, dst.stream().filter(e -> e.method().equals("HEAD") && e.path().contains("/blobs/")).count());

@@ -52,8 +52,11 @@ class CrossRepositoryMountTest {
 
         List<AccessLogEntry> log = RegistryRequests.since(registry, mark, result.requests());
         int blobs = single.blobDigests().size();
-        // blobs + 2 (GET source manifest, PUT tag) + the HEAD of the target before any write and the one after it.
-        assertEquals(blobs + 4, log.size(), RegistryRequests.describe(log));
+        // blobs + 2 (GET source manifest, PUT tag) + the HEAD of the target before any write and the one after it,
+        // + 2 for the referrers discovery at the source (tags/list, referrers-API probe; none found, so nothing else).
+        assertEquals(blobs + 4 + 2, log.size(), RegistryRequests.describe(log));
+        assertEquals(1, RegistryRequests.count(log, "GET", "/v2/dev/app/tags/list"), RegistryRequests.describe(log));
+        assertEquals(1, RegistryRequests.count(log, "GET", "/v2/dev/app/referrers/"), RegistryRequests.describe(log));
         assertEquals(blobs, RegistryRequests.count(log, "POST", "mount="));
         assertTrue(log.stream().filter(e -> e.method().equals("POST")).allMatch(e -> e.status() == 201), RegistryRequests.describe(log));
         assertEquals(0, log.stream().filter(e -> e.method().equals("GET") && e.path().contains("/blobs/")).count());
@@ -75,8 +78,9 @@ class CrossRepositoryMountTest {
         List<AccessLogEntry> log = RegistryRequests.since(registry, mark, result.requests());
         int children = dockerList.childManifestDigests().size();
         int blobs = dockerList.blobDigests().size();
-        // GET index by tag, HEAD target, GET + PUT each child, one mount per distinct blob, PUT tag, HEAD tag.
-        assertEquals(2 + 2 * children + blobs + 2, log.size(), RegistryRequests.describe(log));
+        // GET index by tag, HEAD target, GET + PUT each child, one mount per distinct blob, PUT tag, HEAD tag, and the
+        // referrers discovery at the source: one tags/list and one probe, for the index and all its children.
+        assertEquals(2 + 2 * children + blobs + 2 + 2, log.size(), RegistryRequests.describe(log));
         int tagPut = indexOf(log, "PUT", "/manifests/1.0");
         for (String child : dockerList.childManifestDigests()) {
             int childPut = indexOf(log, "PUT", "/manifests/" + child);

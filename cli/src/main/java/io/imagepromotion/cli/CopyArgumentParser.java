@@ -87,6 +87,7 @@ final class CopyArgumentParser {
                 case CopyCommand.SETTLE_DELAY -> copy.settleDelay = value;
                 case CopyCommand.NO_LOCK -> copy.noLock = true;
                 case CopyCommand.NO_READ_BACK -> copy.noReadBack = true;
+                case CopyCommand.NO_REFERRERS -> copy.noReferrers = true;
                 case RegistryOptions.SOURCE_CREDENTIALS -> copy.registry.sourceCredentials = value;
                 case RegistryOptions.TARGET_CREDENTIALS -> copy.registry.targetCredentials = value;
                 case RegistryOptions.AUTH_FILE -> copy.registry.authFile = Path.of(value);
@@ -112,7 +113,8 @@ final class CopyArgumentParser {
 
     private static boolean flag(String name) {
         return name.equals(CopyCommand.EXPECT_ABSENT) || name.equals(CopyCommand.DRY_RUN) || name.equals(CopyCommand.JSON)
-                || name.equals(CopyCommand.NO_LOCK) || name.equals(CopyCommand.NO_READ_BACK);
+                || name.equals(CopyCommand.NO_LOCK) || name.equals(CopyCommand.NO_READ_BACK)
+                || name.equals(CopyCommand.NO_REFERRERS);
     }
 
     private static boolean repeatable(String name) {

@@ -43,6 +43,7 @@ final class CopyCommand implements Callable<Integer> {
     static final String SETTLE_DELAY = "--settle-delay";
     static final String NO_LOCK = "--no-lock";
     static final String NO_READ_BACK = "--no-read-back";
+    static final String NO_REFERRERS = "--no-referrers";
 
     private final PromoteMain.Console console;
 
@@ -89,6 +90,10 @@ final class CopyCommand implements Callable<Integer> {
             + " only for measuring what the read-back catches (docs/reliability.md).")
     boolean noReadBack;
 
+    @Option(names = NO_REFERRERS, description = "Leave the source digest's signatures, attestations, SBOMs and other"
+            + " referrers behind (by default they are copied to a target in another repository before its tag moves).")
+    boolean noReferrers;
+
     @Mixin
     RegistryOptions registry = new RegistryOptions();
 
@@ -104,6 +109,7 @@ final class CopyCommand implements Callable<Integer> {
                 .expectCurrent(precondition.expectCurrent == null ? null : Digest.parse(precondition.expectCurrent))
                 .expectAbsent(precondition.expectAbsent)
                 .dryRun(dryRun)
+                .copyReferrers(!noReferrers)
                 .build();
         StderrProgress progress = new StderrProgress(console.err());
         PromotionResult result;

@@ -45,6 +45,16 @@ final class ResultJson {
             g.writeNumberField("manifestsPushed", r.manifestsPushed());
             g.writeNumberField("requests", r.requests());
             g.writeBooleanField("dryRun", r.dryRun());
+            g.writeObjectFieldStart("referrers");
+            g.writeBooleanField("enabled", r.referrers().enabled());
+            g.writeArrayFieldStart("found");
+            for (var key : r.referrers().found()) {
+                g.writeString(key.toString());
+            }
+            g.writeEndArray();
+            g.writeNumberField("manifestsPushed", r.referrers().manifestsPushed());
+            g.writeNumberField("indexesMerged", r.referrers().indexesMerged());
+            g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the result as JSON", e);
@@ -70,6 +80,14 @@ final class ResultJson {
                 g.writeStringField("target", p.target());
                 g.writeStringField("expected", p.expected());
                 g.writeStringField("actual", p.actual());
+            }
+            if (e instanceof io.imagepromotion.core.referrers.MissingReferrersException m) {
+                g.writeStringField("target", m.target());
+                g.writeArrayFieldStart("missingReferrers");
+                for (String missing : m.missing()) {
+                    g.writeString(missing);
+                }
+                g.writeEndArray();
             }
             g.writeEndObject();
         } catch (IOException io) {

@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CopyCommandTest {
     private static final Set<String> RESULT_FIELDS = Set.of("source", "digest", "mediaType", "targets", "changed",
-            "blobsMounted", "blobsCopied", "blobsSkipped", "bytesCopied", "manifestsPushed", "requests", "dryRun");
+            "blobsMounted", "blobsCopied", "blobsSkipped", "bytesCopied", "manifestsPushed", "requests", "dryRun",
+            "referrers");
     private static final Set<String> TARGET_FIELDS = Set.of("reference", "previousDigest", "changed");
 
     RegistryServer registry;

@@ -41,6 +41,9 @@ final class MarkdownReport {
             int extra = ours - minimum;
             String why = extra == 0 ? "0 (at the minimum)"
                     : extra == scenario.safetyReads() ? "+" + extra + " (HEAD of the target before the write, read-back HEAD after it)"
+                    : extra == scenario.safetyReads() + scenario.referrerDiscovery() && scenario.referrerDiscovery() > 0
+                    ? "+" + extra + " (HEAD of the target before the write, read-back HEAD after it, tags/list and"
+                            + " referrers probe at the source)"
                     : "+" + extra + " (see the breakdown)";
             out.append("| ").append(image.name()).append(" | ").append(scenario.label).append(" | ")
                     .append(cell.get(Tool.SKOPEO).requestRange()).append(" | ")

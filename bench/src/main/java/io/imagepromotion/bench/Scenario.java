@@ -41,6 +41,15 @@ enum Scenario {
         return this == RETAG_PRESENT ? 0 : 2;
     }
 
+    /**
+     * The requests that look for the source digest's referrers when the image goes to another repository: one
+     * {@code tags/list} read and one referrers-API probe at the source (docs/benchmarks.md, issue 13). The benchmark's
+     * images have none, so nothing else is sent for them.
+     */
+    int referrerDiscovery() {
+        return this == CROSS_REPOSITORY || this == CROSS_REGISTRY ? 2 : 0;
+    }
+
     /** The issue's ceiling for in-process time / skopeo time. */
     double inProcessTarget() {
         return this == CROSS_REGISTRY ? 1.0 : 0.25;

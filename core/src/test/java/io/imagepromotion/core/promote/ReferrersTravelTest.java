@@ -164,7 +164,21 @@ class ReferrersTravelTest {
         RawManifest theirs = fixtures.ociReferrer(target.host() + "/prod/attested", digest(image), image.mediaType(), 0,
                 "application/vnd.example.scan+json", "scan-1");
 
+        int sourceMark = source.accessLogMark();
+        int targetMark = target.accessLogMark();
         PromotionResult result = promote(repo + ":1", target.host() + "/prod/attested:1", true);
+        List<AccessLogEntry> src = RegistryRequests.since(source, sourceMark, 1);
+        List<AccessLogEntry> dst = RegistryRequests.since(target, targetMark, 1);
+
+        // The fallback index per subject: 1 GET at the source; at the target the merge's GET, PUT and re-read GET,
+        // then the parity check's GET.
+        String fallback = "/manifests/" + FallbackTag.of(digest(image));
+        assertEquals(1, src.stream().filter(e -> e.path().endsWith(fallback)).count(), RegistryRequests.describe(src));
+        assertEquals(List.of("GET", "PUT", "GET", "GET"), dst.stream().filter(e -> e.path().endsWith(fallback))
+                .map(AccessLogEntry::method).toList(), RegistryRequests.describe(dst));
+        assertEquals(1, RegistryRequests.count(src, "GET", "/manifests/" + sbom.digest()), "the referrer read once by digest");
+        assertEquals(1, RegistryRequests.count(dst, "PUT", "/manifests/" + sbom.digest()), "and written once by digest");
+        assertTagWrittenLast(dst, "/v2/prod/attested/manifests/1");
 
         assertSameBytes(sourceSkopeo, repo + "@" + sbom.digest(), targetSkopeo, target.host() + "/prod/attested@" + sbom.digest());
         List<Digest> listed = fixtures.fallbackEntries(target.host() + "/prod/attested", digest(image));

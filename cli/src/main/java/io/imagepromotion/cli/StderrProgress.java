@@ -40,6 +40,12 @@ final class StderrProgress implements PromotionListener {
     }
 
     @Override
+    public void referrersCopied(ImageReference target, io.imagepromotion.core.promote.ReferrersCarried carried) {
+        err.println("referrers: " + carried.found().size() + " of the source in " + target.name() + " (parity checked; "
+                + carried.manifestsPushed() + " manifests written)");
+    }
+
+    @Override
     public void verified(ImageReference target, Digest digest) {
         err.println(target + " -> " + digest + " (verified)");
     }

@@ -67,6 +67,8 @@ class CopyReferrersCommandTest {
         assertEquals(List.of(sigTag + "@" + signature.digest()), List.of(referrers.get("found").get(0).asText()));
         assertArrayEquals(skopeo.rawManifest(host + "/src/app:" + sigTag), skopeo.rawManifest(host + "/prod/app:" + sigTag));
         assertEquals(image.digest(), skopeo.digest(host + "/prod/app:1"));
+        assertTrue(run.err().contains("referrers: 1 of the source in " + host + "/prod/app (parity checked; 1 manifests written)"),
+                run.err());
     }
 
     @Test

@@ -164,9 +164,10 @@ final class ReferrerCopy {
         return List.copyOf(unique.values());
     }
 
+    /** The layers (the signatures, for cosign), config left out: cosign rewrites the config as layers are added. */
     private static Set<Digest> layersOf(RawManifest m) {
         Set<Digest> out = new LinkedHashSet<>();
-        m.blobs().forEach(b -> out.add(b.digest()));
+        m.blobs().stream().skip(1).forEach(b -> out.add(b.digest()));
         return out;
     }
 }

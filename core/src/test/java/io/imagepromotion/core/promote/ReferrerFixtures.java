@@ -40,19 +40,28 @@ final class ReferrerFixtures implements AutoCloseable {
 
     /** A cosign-style signature (or attestation, by suffix) of {@code subject} under its cosign tag. */
     RawManifest cosignTag(String repository, Digest subject, String suffix, String payload) {
+        return cosignTag(repository, subject, suffix, List.of(payload));
+    }
+
+    /** A cosign tag holding one layer per payload, as cosign appends a layer per signature to the same tag. */
+    RawManifest cosignTag(String repository, Digest subject, String suffix, List<String> payloads) {
         ImageReference repo = ImageReference.parse(repository + ":x");
         byte[] config = ("{\"architecture\":\"\",\"os\":\"\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]},\"seed\":\""
-                + payload + "\"}").getBytes(StandardCharsets.UTF_8);
-        byte[] layer = ("{\"critical\":{\"image\":{\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"},\"optional\":{\"n\":\""
-                + payload + "\"}}").getBytes(StandardCharsets.UTF_8);
+                + String.join(",", payloads) + "\"}").getBytes(StandardCharsets.UTF_8);
         client.ensureBlob(repo, config);
-        client.ensureBlob(repo, layer);
         String mediaType = suffix.equals(".att") ? DSSE : SIMPLE_SIGNING;
+        StringBuilder layers = new StringBuilder();
+        for (String payload : payloads) {
+            byte[] layer = ("{\"critical\":{\"image\":{\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"},\"optional\":{\"n\":\""
+                    + payload + "\"}}").getBytes(StandardCharsets.UTF_8);
+            client.ensureBlob(repo, layer);
+            layers.append(layers.length() == 0 ? "" : ",").append("{\"mediaType\":\"").append(mediaType).append("\",\"size\":")
+                    .append(layer.length).append(",\"digest\":\"").append(Digest.sha256(layer))
+                    .append("\",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"MEUCIQ").append(payload).append("\"}}");
+        }
         String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":" + config.length
-                + ",\"digest\":\"" + Digest.sha256(config) + "\"},"
-                + "\"layers\":[{\"mediaType\":\"" + mediaType + "\",\"size\":" + layer.length + ",\"digest\":\"" + Digest.sha256(layer)
-                + "\",\"annotations\":{\"dev.cosignproject.cosign/signature\":\"MEUCIQ" + payload + "\"}}]}";
+                + ",\"digest\":\"" + Digest.sha256(config) + "\"},\"layers\":[" + layers + "]}";
         RawManifest manifest = RawManifest.of(json.getBytes(StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST, "fixture");
         client.putManifest(repo, FallbackTag.of(subject) + suffix, manifest);
         return manifest;

@@ -269,4 +269,35 @@ class ReferrersTravelTest {
         assertEquals(4, log.size(), "HEAD target, GET manifest, PUT tag, HEAD read-back" + RegistryRequests.describe(log));
         assertTrue(result.referrers().found().isEmpty());
     }
+
+    @Test
+    void aTargetSignatureTheSourceLacksIsNeverOverwrittenAndTheTargetTagDoesNotMove() throws Exception {
+        TestImage image = image("dev/contested");
+        String sigTag = FallbackTag.of(digest(image)) + ".sig";
+        fixtures.cosignTag(source.host() + "/dev/contested", digest(image), ".sig", "source-signer");
+        RawManifest theirs = fixtures.cosignTag(target.host() + "/prod/contested", digest(image), ".sig", "target-signer");
+
+        io.imagepromotion.core.referrers.MissingReferrersException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.imagepromotion.core.referrers.MissingReferrersException.class,
+                () -> promote(source.host() + "/dev/contested:1", target.host() + "/prod/contested:1", true));
+
+        assertTrue(e.getMessage().contains("not overwritten"), e.getMessage());
+        assertEquals(1, e.missing().size());
+        assertTrue(e.missing().get(0).startsWith(sigTag + "@"), e.missing().toString());
+        assertEquals(theirs.digest().toString(), targetSkopeo.digest(target.host() + "/prod/contested:" + sigTag));
+        assertEquals(java.util.Optional.empty(), target.tagDigestOnDisk("prod/contested", "1"), "the target tag was not written");
+    }
+
+    @Test
+    void aTargetSignatureTheSourceExtendsIsReplacedByTheSourcesWithBothSignatures() throws Exception {
+        TestImage image = image("dev/resigned");
+        String sigTag = FallbackTag.of(digest(image)) + ".sig";
+        fixtures.cosignTag(target.host() + "/prod/resigned", digest(image), ".sig", List.of("first"));
+        RawManifest both = fixtures.cosignTag(source.host() + "/dev/resigned", digest(image), ".sig", List.of("first", "second"));
+
+        promote(source.host() + "/dev/resigned:1", target.host() + "/prod/resigned:1", true);
+
+        assertEquals(both.digest().toString(), targetSkopeo.digest(target.host() + "/prod/resigned:" + sigTag));
+        assertEquals(image.digest(), targetSkopeo.digest(target.host() + "/prod/resigned:1"));
+    }
 }

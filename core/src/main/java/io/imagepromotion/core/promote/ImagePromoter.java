@@ -38,8 +38,10 @@ import java.util.Set;
  *
  * <p>Order of work: resolve the source to one digest (everything after uses the digest); read every target's current
  * digest and check the preconditions for all of them before anything is written; copy content bottom-up (blobs, then
- * child manifests by digest, then the top manifest) and write each tag last; read each tag back, which must resolve
- * to the source digest. A failure before a tag's write leaves that tag untouched.
+ * child manifests by digest, then the top manifest); for a target in another repository, carry the source digest's
+ * referrers there and check their parity ({@link ReferrerCopy}, unless {@link PromotionRequest#copyReferrers()} is
+ * off); write each tag last; read each tag back, which must resolve to the source digest. A failure before a tag's
+ * write leaves that tag untouched.
  *
  * <p>Other writers ({@link TagWritePolicy}): from the first look at the targets to the proof, the promotion holds the
  * lock of every target tag, so writers sharing the locks (one JVM; with lock files, one machine) are serialised and

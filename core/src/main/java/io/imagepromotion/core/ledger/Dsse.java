@@ -32,9 +32,19 @@ public final class Dsse {
         return out.toByteArray();
     }
 
+    /** The order of NIST P-256 (secp256r1), which tells it from other 256-bit curves such as secp256k1. */
+    private static final java.math.BigInteger P256_ORDER =
+            new java.math.BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+
     static String algorithm(Key key) {
         return switch (key.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
+            case "EC" -> {
+                if (key instanceof java.security.interfaces.ECKey ec && !P256_ORDER.equals(ec.getParams().getOrder())) {
+                    throw new InvalidInputException("the ECDSA key is not on the P-256 curve (prime256v1):"
+                            + " use a P-256 or an Ed25519 key");
+                }
+                yield "SHA256withECDSA";
+            }
             case "Ed25519", "EdDSA" -> "Ed25519";
             default -> throw new InvalidInputException("key algorithm " + key.getAlgorithm()
                     + " is not supported: use an ECDSA P-256 or an Ed25519 key");
@@ -45,11 +55,14 @@ public final class Dsse {
     public static PrivateKey readPrivateKey(Path file) {
         byte[] der = pem(file, "PRIVATE KEY");
         for (String alg : new String[]{"EC", "Ed25519"}) {
+            PrivateKey key;
             try {
-                return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+                key = KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
             } catch (GeneralSecurityException e) {
-                // try the next algorithm
+                continue; // try the next algorithm
             }
+            algorithm(key); // refuses a curve other than P-256 now, not at the first signature
+            return key;
         }
         throw new InvalidInputException(file + " holds no ECDSA or Ed25519 private key in PKCS#8 PEM"
                 + " (convert with: openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pem)");

@@ -88,8 +88,9 @@ public final class PromotionLedger {
             }
             try {
                 outcomes.add(record(tag, result.pinnedSource(), result.digest(), target.previousDigest(), context, kind));
-            } catch (ImagePromotionException | UncheckedIOException e) {
-                outcomes.add(RecordOutcome.failed(tag, e.getMessage()));
+            } catch (RuntimeException e) {
+                // Whatever went wrong (registry, lock, signing), the tag has moved: report it, never undo it.
+                outcomes.add(RecordOutcome.failed(tag, e instanceof ImagePromotionException ? e.getMessage() : e.toString()));
             }
         }
         return outcomes;
@@ -258,6 +259,24 @@ public final class PromotionLedger {
 
     public TagHistory history(ImageReference tag, int limit) {
         return history(tag, limit, RecordVerifier.NONE);
+    }
+
+    /**
+     * What {@code promote status} shows: the tag's current digest and its last record alone (preceded by a hand move
+     * when the tag holds something else, so {@link TagHistory#drift()} tells). One HEAD, the ledger pages up to the
+     * tag's newest entry (one on a repository whose head page holds it), one statement blob.
+     */
+    public TagHistory status(ImageReference tag) {
+        Digest current = client.headManifest(tag).map(ManifestHead::digest).orElse(null);
+        List<HistoryEntry> out = new ArrayList<>();
+        for (Descriptor entry : entriesFor(tag, 1)) {
+            HistoryEntry last = read(tag, entry, RecordVerifier.NONE);
+            if (!last.digest().equals(current)) {
+                out.add(HistoryEntry.handMove(last.digest(), current));
+            }
+            out.add(last);
+        }
+        return new TagHistory(tag, current, out);
     }
 
     /** The tag's ledger entries, newest first, walking back through archived pages. */

@@ -84,6 +84,19 @@ public final class ImagePromoter implements AutoCloseable {
         return new ResolvedImage(reference, head.digest(), head.mediaType(), head.size());
     }
 
+    /**
+     * The promotion ledger of the registries this promoter reaches, sharing its connections, credentials and tokens
+     * and its per-target locks (the ledger's tags are serialised as the targets are).
+     */
+    public io.imagepromotion.core.ledger.PromotionLedger ledger(io.imagepromotion.core.ledger.RecordSigner signer) {
+        return new io.imagepromotion.core.ledger.PromotionLedger(client, writePolicy.locks(), writePolicy.lockTimeout(), signer);
+    }
+
+    /** A rollback through this promoter's ledger, its records signed by {@code signer}. */
+    public io.imagepromotion.core.ledger.Rollback rollback(io.imagepromotion.core.ledger.RecordSigner signer) {
+        return new io.imagepromotion.core.ledger.Rollback(ledger(signer), client);
+    }
+
     /** Registry requests this promoter has sent so far. */
     public int requestCount() {
         return transport.requestCount();

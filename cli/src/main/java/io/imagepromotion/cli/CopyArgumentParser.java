@@ -88,6 +88,11 @@ final class CopyArgumentParser {
                 case CopyCommand.NO_LOCK -> copy.noLock = true;
                 case CopyCommand.NO_READ_BACK -> copy.noReadBack = true;
                 case CopyCommand.NO_REFERRERS -> copy.noReferrers = true;
+                case CopyCommand.ENVIRONMENT -> copy.environment = value;
+                case CopyCommand.NO_RECORD -> copy.noRecord = true;
+                case RecordOptions.APPROVED_BY -> copy.record.approvedBy = value;
+                case RecordOptions.SIGN_KEY -> copy.record.signKey = value;
+                case RecordOptions.CI_RUN -> copy.record.ciRun = value;
                 case RegistryOptions.SOURCE_CREDENTIALS -> copy.registry.sourceCredentials = value;
                 case RegistryOptions.TARGET_CREDENTIALS -> copy.registry.targetCredentials = value;
                 case RegistryOptions.AUTH_FILE -> copy.registry.authFile = Path.of(value);
@@ -114,7 +119,7 @@ final class CopyArgumentParser {
     private static boolean flag(String name) {
         return name.equals(CopyCommand.EXPECT_ABSENT) || name.equals(CopyCommand.DRY_RUN) || name.equals(CopyCommand.JSON)
                 || name.equals(CopyCommand.NO_LOCK) || name.equals(CopyCommand.NO_READ_BACK)
-                || name.equals(CopyCommand.NO_REFERRERS);
+                || name.equals(CopyCommand.NO_REFERRERS) || name.equals(CopyCommand.NO_RECORD);
     }
 
     private static boolean repeatable(String name) {

@@ -2,6 +2,9 @@ package io.imagepromotion.cli;
 
 import io.imagepromotion.core.digest.Digest;
 import io.imagepromotion.core.error.InvalidInputException;
+import io.imagepromotion.core.ledger.PromotionLedger;
+import io.imagepromotion.core.ledger.RecordOutcome;
+import io.imagepromotion.core.ledger.RecordSigner;
 import io.imagepromotion.core.lock.TargetLocks;
 import io.imagepromotion.core.promote.TagWritePolicy;
 import io.imagepromotion.core.promote.ImagePromoter;
@@ -30,9 +33,13 @@ import java.util.stream.Collectors;
         "", "Examples:",
         "  promote copy registry.example.com/app@sha256:... registry.example.com/app:staging",
         "  promote copy --expect-current sha256:... reg/app:1.4 reg/app:production",
-        "  promote copy --json --dest-creds ci < password.txt reg/app:1.4 other.example.com/app:1.4"},
+        "  promote copy --json --dest-creds ci < password.txt reg/app:1.4 other.example.com/app:1.4",
+        "  promote copy --environment production --approved-by alice,bob --sign-key promoter.pem reg/app@sha256:... reg/app:prod",
+        "", "With --environment NAME a promotion record is written into each target repository after its tag is verified"
+                + " (see promote history, status, rollback); exit 5 when a tag moved but its record could not be"
+                + " written (the promotion stays)."},
         sortOptions = false)
-final class CopyCommand implements Callable<Integer> {
+final class CopyCommand implements Callable<Integer>, JsonOutput {
     // Names shared by the annotations and CopyArgumentParser, which reads ordinary copy arguments without picocli.
     static final String NAME = "copy";
     static final String EXPECT_CURRENT = "--expect-current";
@@ -44,6 +51,8 @@ final class CopyCommand implements Callable<Integer> {
     static final String NO_LOCK = "--no-lock";
     static final String NO_READ_BACK = "--no-read-back";
     static final String NO_REFERRERS = "--no-referrers";
+    static final String ENVIRONMENT = "--environment";
+    static final String NO_RECORD = "--no-record";
 
     private final PromoteMain.Console console;
 
@@ -94,6 +103,16 @@ final class CopyCommand implements Callable<Integer> {
             + " referrers behind (by default they are copied to a target in another repository before its tag moves).")
     boolean noReferrers;
 
+    @Option(names = ENVIRONMENT, paramLabel = "NAME", description = "Write a promotion record per target repository"
+            + " for environment NAME (e.g. staging), after the tag is verified. Without it no record is written.")
+    String environment;
+
+    @Option(names = NO_RECORD, description = "Write no record even with --environment.")
+    boolean noRecord;
+
+    @Mixin
+    RecordOptions record = new RecordOptions();
+
     @Mixin
     RegistryOptions registry = new RegistryOptions();
 
@@ -102,7 +121,25 @@ final class CopyCommand implements Callable<Integer> {
     }
 
     @Override
+    public boolean jsonOutput() {
+        return json;
+    }
+
+    @Override
     public Integer call() {
+        if (environment == null && record.any()) {
+            throw new InvalidInputException(RecordOptions.APPROVED_BY + ", " + RecordOptions.SIGN_KEY + " and "
+                    + RecordOptions.CI_RUN + " describe a promotion record, which is written only with " + ENVIRONMENT + " NAME");
+        }
+        boolean recording = environment != null && !noRecord && !dryRun;
+        // Everything a record needs is checked before anything moves: a bad key is an input error, not a lost record.
+        RecordSigner signer = null;
+        PromotionLedger.RecordContext context = null;
+        if (environment != null) {
+            RecordOptions.environment(environment);
+            signer = record.signer();
+            context = record.context(environment, console.environment());
+        }
         ImageReference src = ImageReference.parse(source);
         List<ImageReference> dests = targets.stream().map(ImageReference::parse).toList();
         PromotionRequest request = PromotionRequest.builder(src).targets(dests)
@@ -113,17 +150,46 @@ final class CopyCommand implements Callable<Integer> {
                 .build();
         StderrProgress progress = new StderrProgress(console.err());
         PromotionResult result;
+        List<RecordOutcome> records = null;
+        int ledgerRequests = 0;
         try (ImagePromoter promoter = new ImagePromoter(registry.settings(console, src, dests), progress, writePolicy())) {
             result = promoter.promote(request);
+            if (recording) {
+                int before = promoter.requestCount();
+                records = promoter.ledger(signer).recordPromotion(result, context);
+                ledgerRequests = promoter.requestCount() - before;
+            }
         }
         if (json) {
-            console.out().println(ResultJson.write(result));
+            console.out().println(ResultJson.write(result, records, ledgerRequests));
         } else if (dryRun) {
             printPlan(progress.plan(), result);
         } else {
-            console.out().println(summary(result));
+            console.out().println(summary(result) + (records == null ? "" : recordSummary(records)));
         }
-        return 0;
+        return records == null || reportRecords(console, records) ? 0 : ExitCodes.NOT_RECORDED;
+    }
+
+    private String recordSummary(List<RecordOutcome> records) {
+        long written = records.stream().filter(RecordOutcome::recorded).count();
+        return written == records.size() ? "; recorded for " + environment
+                : "; NOT recorded for " + environment + " (" + (records.size() - written) + " of " + records.size() + " records failed)";
+    }
+
+    /** Names each record on stderr, and each one not written with why; true when all were written. */
+    static boolean reportRecords(PromoteMain.Console console, List<RecordOutcome> records) {
+        boolean all = true;
+        for (RecordOutcome r : records) {
+            if (r.recorded()) {
+                console.err().println("record of " + r.target() + ": " + r.record()
+                        + (r.alreadyThere() ? " (already there: the same promotion was recorded before)" : ""));
+            } else {
+                all = false;
+                console.err().println("error: " + r.target() + " was promoted, but its promotion record was not written: "
+                        + r.reason() + " (the promotion stays; exit " + ExitCodes.NOT_RECORDED + ")");
+            }
+        }
+        return all;
     }
 
     TagWritePolicy writePolicy() {

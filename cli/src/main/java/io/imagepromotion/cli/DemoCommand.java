@@ -2,7 +2,13 @@ package io.imagepromotion.cli;
 
 import io.imagepromotion.cli.demo.GeneratedImage;
 import io.imagepromotion.cli.demo.ThrowawayRegistry;
+import io.imagepromotion.core.approval.Approval;
+import io.imagepromotion.core.approval.ApprovalAuthority;
 import io.imagepromotion.core.digest.Digest;
+import io.imagepromotion.core.ledger.PromotionLedger;
+import io.imagepromotion.core.ledger.RecordOutcome;
+import io.imagepromotion.core.ledger.RecordSigner;
+import io.imagepromotion.core.ledger.TagHistory;
 import io.imagepromotion.core.error.ContentMismatchException;
 import io.imagepromotion.core.promote.ImagePromoter;
 import io.imagepromotion.core.promote.PromotionRequest;
@@ -15,11 +21,16 @@ import io.imagepromotion.core.transport.TransportSettings;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(mixinStandardHelpOptions = true, name = "demo", description = {
         "Start a throwaway registry on loopback, push a generated image as demo/app:build-1, promote it to staging and"
-                + " then production, and show that the digest is the same at every stage. Cleans up after itself."})
+                + " then production, recording each promotion in the ledger, show that the digest is the same at every"
+                + " stage, and show the environments' history and status. Cleans up after itself.",
+        "", "Example:", "  promote demo"})
 final class DemoCommand implements Callable<Integer> {
     private final PromoteMain.Console console;
 
@@ -53,12 +64,15 @@ final class DemoCommand implements Callable<Integer> {
                 PromotionResult toStaging = promoter.promote(PromotionRequest.builder(pinned.pinned()).target(staging)
                         .expectAbsent(true).build());
                 report(out, "4. promoted to staging", toStaging);
+                PromotionLedger ledger = promoter.ledger(RecordSigner.UNSIGNED);
+                recorded(out, ledger.recordPromotion(toStaging, context("staging", "qa-lead")));
 
                 ImageReference production = ImageReference.parse(host + "/production/app:build-1");
                 ImageReference live = ImageReference.parse(host + "/production/app:live");
                 PromotionResult toProduction = promoter.promote(PromotionRequest.builder(staging)
                         .target(production).target(live).build());
                 report(out, "5. promoted staging to production", toProduction);
+                recorded(out, ledger.recordPromotion(toProduction, context("production", "release-manager")));
 
                 PromotionResult again = promoter.promote(PromotionRequest.builder(pinned.pinned()).target(live).build());
                 out.println("6. promoting again is a no-op: changed=" + again.changed() + ", " + again.requests() + " request(s)");
@@ -76,10 +90,38 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 }
                 out.println("   all equal: production runs byte for byte what was built and validated in staging");
+
+                out.println("8. the promotion ledger in the registry (promote history):");
+                for (ImageReference tag : new ImageReference[]{staging, live}) {
+                    LedgerText.history(out, ledger.history(tag, 5), "   ");
+                }
+                out.println("9. status of the environments (promote status; DRIFT would exit 4):");
+                for (ImageReference tag : new ImageReference[]{staging, production, live}) {
+                    TagHistory status = ledger.status(tag);
+                    if (status.drift()) {
+                        throw new ContentMismatchException("demo failed: " + LedgerText.status(status));
+                    }
+                    out.println("   " + LedgerText.status(status));
+                }
             }
         }
-        out.println("8. stopped the registry and removed its storage");
+        out.println("10. stopped the registry and removed its storage");
         return 0;
+    }
+
+    private static PromotionLedger.RecordContext context(String environment, String approver) {
+        return new PromotionLedger.RecordContext(environment,
+                List.of(new Approval(approver, Instant.now().truncatedTo(ChronoUnit.SECONDS), ApprovalAuthority.asserted())),
+                null, null, RecordOptions.TOOL_NAME, RecordOptions.version());
+    }
+
+    private static void recorded(PrintStream out, List<RecordOutcome> records) {
+        for (RecordOutcome r : records) {
+            if (!r.recorded()) {
+                throw new IllegalStateException("demo failed: the record of " + r.target() + " was not written: " + r.reason());
+            }
+            out.println("   recorded in the ledger: " + r.target() + " (record " + r.record().shortForm() + ")");
+        }
     }
 
     private static void report(PrintStream out, String step, PromotionResult r) {

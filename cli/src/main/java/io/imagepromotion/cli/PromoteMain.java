@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * {@code promote}: exit 0 on success (also when nothing had to change), 1 on failure, 2 on invalid usage or input,
- * 3 when a precondition (expect-current, expect-absent) failed. stdout carries only results; everything else goes to
+ * 3 when a precondition (expect-current, expect-absent) failed or a rollback has nothing to go back to; 4, 5, 6 are
+ * the ledger's ({@link ExitCodes}). stdout carries only results; everything else goes to
  * stderr.
  */
 @Command(name = "promote", mixinStandardHelpOptions = true, versionProvider = PromoteMain.Version.class,
@@ -28,6 +29,9 @@ public final class PromoteMain implements Runnable {
         c.put(CopyCommand.NAME, CopyCommand.class);
         c.put("digest", DigestCommand.class);
         c.put("publish", PublishCommand.class);
+        c.put("history", HistoryCommand.class);
+        c.put("status", StatusCommand.class);
+        c.put("rollback", RollbackCommand.class);
         c.put("demo", DemoCommand.class);
         c.put("help", CommandLine.HelpCommand.class);
         return c;
@@ -84,7 +88,7 @@ public final class PromoteMain implements Runnable {
         cli.setOut(new PrintWriter(console.out(), true));
         cli.setErr(new PrintWriter(console.err(), true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
-                failed(console, e, commandLine.getCommand() instanceof CopyCommand c && c.json));
+                failed(console, e, commandLine.getCommand() instanceof JsonOutput j && j.jsonOutput()));
         cli.setParameterExceptionHandler((e, args1) -> {
             console.err().println("error: " + e.getMessage());
             e.getCommandLine().usage(console.err());
@@ -108,7 +112,7 @@ public final class PromoteMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: copy, digest, publish or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: copy, digest, publish, history, status, rollback or demo");
     }
 
     /** Gives every command the console it should use. */

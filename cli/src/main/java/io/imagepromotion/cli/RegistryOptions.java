@@ -61,6 +61,10 @@ final class RegistryOptions {
                 explicit.put(t.registry(), dest);
             }
         }
+        return build(console, explicit);
+    }
+
+    private TransportSettings build(PromoteMain.Console console, Map<String, Credential> explicit) {
         CredentialProvider provider = StaticCredentials.of(explicit);
         Optional<DockerConfigCredentials> config = dockerConfig(console);
         if (config.isPresent()) {
@@ -70,6 +74,24 @@ final class RegistryOptions {
         caCertificates.forEach(builder::caCertificateFile);
         insecureRegistries.forEach(builder::insecureRegistry);
         return builder.build();
+    }
+
+    /**
+     * Settings for commands that only read {@code refs} (history, status): {@code --src-creds}, else
+     * {@code --dest-creds}, is used for each of their registries.
+     */
+    TransportSettings readingSettings(PromoteMain.Console console, List<ImageReference> refs) {
+        Credential credential = parse(SOURCE_CREDENTIALS, sourceCredentials, console);
+        if (credential == null) {
+            credential = parse(TARGET_CREDENTIALS, targetCredentials, console);
+        }
+        Map<String, Credential> explicit = new LinkedHashMap<>();
+        for (ImageReference ref : refs) {
+            if (credential != null) {
+                explicit.put(ref.registry(), credential);
+            }
+        }
+        return build(console, explicit);
     }
 
     private Optional<DockerConfigCredentials> dockerConfig(PromoteMain.Console console) {

@@ -22,6 +22,14 @@ final class ResultJson {
     }
 
     static String write(PromotionResult r) {
+        return write(r, null, 0);
+    }
+
+    /**
+     * With the ledger's part: {@code recorded} (null when no record was asked for, else whether every target's record
+     * was written), {@code records} (one per target tag) and {@code ledgerRequests} (registry requests the records took).
+     */
+    static String write(PromotionResult r, java.util.List<io.imagepromotion.core.ledger.RecordOutcome> records, int ledgerRequests) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -55,6 +63,14 @@ final class ResultJson {
             g.writeNumberField("manifestsPushed", r.referrers().manifestsPushed());
             g.writeNumberField("indexesMerged", r.referrers().indexesMerged());
             g.writeEndObject();
+            if (records == null) {
+                g.writeNullField("recorded");
+                g.writeArrayFieldStart("records");
+                g.writeEndArray();
+            } else {
+                LedgerJson.records(g, records);
+            }
+            g.writeNumberField("ledgerRequests", ledgerRequests);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the result as JSON", e);
@@ -80,6 +96,9 @@ final class ResultJson {
                 g.writeStringField("target", p.target());
                 g.writeStringField("expected", p.expected());
                 g.writeStringField("actual", p.actual());
+            }
+            if (e instanceof io.imagepromotion.core.ledger.NoEarlierPromotionException n) {
+                g.writeStringField("target", n.tag());
             }
             if (e instanceof io.imagepromotion.core.referrers.MissingReferrersException m) {
                 g.writeStringField("target", m.target());

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CopyCommandTest {
     private static final Set<String> RESULT_FIELDS = Set.of("source", "digest", "mediaType", "targets", "changed",
             "blobsMounted", "blobsCopied", "blobsSkipped", "bytesCopied", "manifestsPushed", "requests", "dryRun",
-            "referrers");
+            "referrers", "recorded", "records", "ledgerRequests");
     private static final Set<String> TARGET_FIELDS = Set.of("reference", "previousDigest", "changed");
 
     RegistryServer registry;

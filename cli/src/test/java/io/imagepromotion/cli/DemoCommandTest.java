@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
@@ -22,5 +23,21 @@ class DemoCommandTest {
         assertTrue(digestLines.stream().allMatch(l -> l.endsWith(digest)), run::toString);
         assertTrue(run.out().contains("   digest " + digest), "the stages hold what CI built: " + run.out());
         assertTrue(run.out().contains("6. promoting again is a no-op: changed=false"), run.out());
+    }
+
+    @Test
+    void demoShowsTheHistoryAndStatusOfItsEnvironments(@TempDir Path home) {
+        CliRun run = CliRun.run(Map.of("HOME", home.toString()), "", "demo");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        List<String> histories = run.outLines().stream().filter(l -> l.trim().startsWith("history of ")).toList();
+        assertEquals(2, histories.size(), run::toString);
+        assertTrue(histories.get(0).contains("/staging/app:build-1"), run::toString);
+        assertTrue(histories.get(1).contains("/production/app:live"), run::toString);
+        assertTrue(run.out().contains("environment staging") && run.out().contains("approved by qa-lead (asserted)"), run::toString);
+        assertTrue(run.out().contains("environment production") && run.out().contains("approved by release-manager (asserted)"), run::toString);
+        List<String> statuses = run.outLines().stream().filter(l -> l.trim().startsWith("OK ")).toList();
+        assertEquals(3, statuses.size(), run::toString);
+        assertFalse(run.out().contains("DRIFT"), run::toString);
     }
 }

@@ -125,7 +125,9 @@ public final class BoardHtml {
             }
             out.append("</td>");
             HistoryEntry record = lane.lastRecord();
-            out.append("<td class=\"approvals\">");
+            // In drift, who approved and which run are those of the last record, not of what the tag holds now.
+            String stale = lane.state() == LaneState.DRIFT ? "<span class=\"stale\">last record: </span>" : "";
+            out.append("<td class=\"approvals\">").append(stale);
             if (record == null || record.approvals().isEmpty()) {
                 out.append("<span class=\"none\">none</span>");
             } else {
@@ -137,7 +139,7 @@ public final class BoardHtml {
                 out.append(String.join(", ", approvals));
             }
             out.append("</td>");
-            out.append("<td class=\"ci\">");
+            out.append("<td class=\"ci\">").append(stale);
             String url = record == null ? null : httpUrl(record.ciRunUrl());
             if (url != null) {
                 out.append("<a class=\"ci-run\" href=\"").append(attr(url)).append("\" rel=\"noopener noreferrer\">")

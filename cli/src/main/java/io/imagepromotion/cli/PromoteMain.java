@@ -28,6 +28,7 @@ public final class PromoteMain implements Runnable {
         c.put(CopyCommand.NAME, CopyCommand.class);
         c.put("digest", DigestCommand.class);
         c.put("publish", PublishCommand.class);
+        c.put("board", BoardCommand.class);
         c.put("demo", DemoCommand.class);
         c.put("help", CommandLine.HelpCommand.class);
         return c;

@@ -29,9 +29,9 @@ import java.util.concurrent.Callable;
         "Writes one self-contained HTML page (no script, no network) to --out, or to stdout; --json prints the same"
                 + " facts as JSON on stdout instead.",
         "", "Examples:",
-        "  promote board --out board.html registry.example.com/app:dev registry.example.com/app:staging \\",
-        "      registry.example.com/app:prod",
-        "  promote board --json registry.example.com/app:staging registry.example.com/app:prod"},
+        "  promote board --out board.html reg.example.com/app:dev \\",
+        "      reg.example.com/app:staging reg.example.com/app:prod",
+        "  promote board --json reg.example.com/app:staging reg.example.com/app:prod"},
         sortOptions = false)
 final class BoardCommand implements Callable<Integer> {
     static final String DEFAULT_TITLE = "Promotion board";

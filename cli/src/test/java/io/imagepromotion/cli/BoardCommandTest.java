@@ -49,7 +49,7 @@ class BoardCommandTest {
     void helpShowsAnExample(@TempDir Path dir) throws Exception {
         CliRun run = CliRun.run(env(dir), "", "board", "--help");
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("promote board --out board.html registry.example.com/app:dev"), run.out());
+        assertTrue(run.out().contains("promote board --out board.html reg.example.com/app:dev \\\n"), run.out());
     }
 
     @Test

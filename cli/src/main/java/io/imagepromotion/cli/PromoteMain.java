@@ -32,6 +32,7 @@ public final class PromoteMain implements Runnable {
         c.put("history", HistoryCommand.class);
         c.put("status", StatusCommand.class);
         c.put("rollback", RollbackCommand.class);
+        c.put("board", BoardCommand.class);
         c.put("demo", DemoCommand.class);
         c.put("help", CommandLine.HelpCommand.class);
         return c;

@@ -1,0 +1,182 @@
+package io.imagepromotion.cli;
+
+import io.imagepromotion.core.board.Board;
+import io.imagepromotion.core.board.BoardHtml;
+import io.imagepromotion.core.ref.ImageReference;
+import io.imagepromotion.core.transport.TransportSettings;
+import io.imagepromotion.testkit.RegistryServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The board that {@code promote board} writes, from a real ledger on a real docker-registry, loaded in headless
+ * chromium: what the page shows, a screenshot, and hostile record text that must not run.
+ *
+ * <p>{@code -Dboard.png=FILE} also writes the screenshot to FILE; README's "Seeing promotions" regenerates
+ * docs/board.png that way.
+ */
+class BoardBrowserTest {
+    private static final String PAYLOAD = "\"'><script>window.pwned='script';document.title='pwned'</script>"
+            + "<img src=x onerror=\"window.pwned='onerror';document.title='pwned'\">'\"";
+
+    private static Map<String, String> env(Path dir) throws Exception {
+        return Map.of("HOME", Files.createDirectories(dir.resolve("home")).toString());
+    }
+
+    @Test
+    void theBoardOfARealLedgerShowsLanesDigestsDriftAndOneColourPerDigest(@TempDir Path dir) throws Exception {
+        try (RegistryServer registry = RegistryServer.startPlain(dir.resolve("registry"));
+             BoardScenario s = BoardScenario.write(registry, dir)) {
+            Path page = dir.resolve("board.html");
+            List<String> args = new ArrayList<>(List.of("board", "--out", page.toString()));
+            args.addAll(s.lanes());
+            CliRun run = CliRun.run(env(dir), "", args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run::toString);
+            assertEquals(page.toAbsolutePath().toString(), run.out().trim());
+
+            ChromeDriver browser = Chromium.start();
+            try {
+                browser.get(page.toUri().toString());
+                List<WebElement> rows = browser.findElements(By.cssSelector("table.ip-board-table tbody tr.lane"));
+                assertEquals(List.of("dev", "staging", "production"), rows.stream()
+                        .map(r -> r.findElement(By.cssSelector("th.env")).getText()).toList());
+                assertEquals(List.of(s.builds[4].toString(), s.builds[2].toString(), s.builds[3].toString()), rows.stream()
+                        .map(r -> r.findElement(By.cssSelector("code.digest-value")).getAttribute("title")).toList());
+                assertEquals(List.of("in sync", "in sync", "DRIFT"), rows.stream()
+                        .map(r -> r.findElement(By.cssSelector(".state-badge")).getText()).toList());
+                assertTrue(rows.get(2).findElement(By.cssSelector(".state-badge")).getAttribute("class").contains("state-drift"));
+                assertEquals("waiting for staging", rows.get(0).findElement(By.cssSelector(".waiting")).getText());
+                assertEquals("https://ci.example.com/job/app/4/",
+                        rows.get(0).findElement(By.cssSelector("a.ci-run")).getAttribute("href"));
+
+                List<WebElement> lanes = browser.findElements(By.cssSelector("svg.timeline g.tl-lane"));
+                assertEquals(3, lanes.size());
+                // Build 2 ran in staging and prod: its chips have one colour in both lanes, another build's another.
+                String stagingBuild2 = fill(lanes.get(1), s.builds[2].toString());
+                String prodBuild2 = fill(lanes.get(2), s.builds[2].toString());
+                assertEquals(stagingBuild2, prodBuild2);
+                assertNotEquals(stagingBuild2, fill(lanes.get(2), s.builds[3].toString()));
+                assertTrue(stagingBuild2.startsWith("rgb("), stagingBuild2);
+                assertEquals(1, lanes.get(1).findElements(By.cssSelector("g.chip-rollback .mark-rollback")).size());
+                assertEquals(1, lanes.get(2).findElements(By.cssSelector("g.chip-hand-move .mark-hand-move")).size());
+                assertEquals("Promotions over time, one lane per environment",
+                        browser.findElement(By.cssSelector("svg.timeline > title")).getAttribute("textContent"));
+
+                byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+                BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+                assertEquals(1280, image.getWidth());
+                assertEquals(800, image.getHeight());
+                assertTrue(distinctColours(image) >= 32, "the screenshot has " + distinctColours(image) + " colours");
+                Files.write(Path.of("target", "board.png"), png);
+                String keep = System.getProperty("board.png");
+                if (keep != null && !keep.isBlank()) {
+                    Files.write(Path.of(keep), png);
+                }
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void hostileRecordTextAndTitleRunNoScriptAndFireNoOnerror(@TempDir Path dir) throws Exception {
+        try (RegistryServer registry = RegistryServer.startPlain(dir.resolve("registry"));
+             BoardScenario s = BoardScenario.write(registry, dir)) {
+            s.promoteWith(4, s.staging, PAYLOAD, PAYLOAD, "javascript:window.pwned='link'");
+            Path page = dir.resolve("board.html");
+            List<String> args = new ArrayList<>(List.of("board", "--title", PAYLOAD, "--out", page.toString()));
+            args.addAll(s.lanes());
+            CliRun run = CliRun.run(env(dir), "", args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run::toString);
+
+            // The same fragment in a page without a policy, where scripts and onerror do run (the controls prove it):
+            // only the escaping keeps the payload from running there.
+            Board board = BoardCommand.read(TransportSettings.defaults(),
+                    s.lanes().stream().map(ImageReference::parse).toList(), 20);
+            Path permissive = dir.resolve("permissive.html");
+            Files.writeString(permissive, "<!DOCTYPE html><html><head><title>control</title><style>" + BoardHtml.css()
+                    + "</style></head><body><script>window.controlScript = 'ran';</script>"
+                    + "<img src=\"missing.png\" onerror=\"window.controlOnerror = 'fired'\">"
+                    + BoardHtml.fragment(board) + "</body></html>");
+
+            ChromeDriver browser = Chromium.start();
+            try {
+                browser.get(page.toUri().toString());
+                assertUntouched(browser, PAYLOAD);
+
+                browser.get(permissive.toUri().toString());
+                JavascriptExecutor js = browser;
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (js.executeScript("return window.controlOnerror") == null && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertEquals("ran", js.executeScript("return window.controlScript"));
+                assertEquals("fired", js.executeScript("return window.controlOnerror"), "the control img's onerror fired");
+                assertUntouched(browser, "control");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** The payload is shown as text where it was stored, and nothing of it ran. */
+    private static void assertUntouched(ChromeDriver browser, String title) {
+        JavascriptExecutor js = browser;
+        assertNull(js.executeScript("return window.pwned === undefined ? null : window.pwned"));
+        assertEquals(title, browser.getTitle());
+        WebElement staging = browser.findElements(By.cssSelector("tr.lane")).get(1);
+        assertEquals(PAYLOAD, staging.findElement(By.cssSelector("th.env")).getText().trim());
+        assertEquals(PAYLOAD, staging.findElement(By.cssSelector(".approver")).getText().trim());
+        assertTrue(staging.findElements(By.cssSelector("td.ci a")).isEmpty(), "a javascript: URL is no link");
+        assertEquals("javascript:window.pwned='link'", staging.findElement(By.cssSelector("td.ci")).getText());
+        String board = ".ip-board ";
+        assertTrue(browser.findElements(By.cssSelector(board + "script, " + board + "img")).isEmpty(),
+                "no element came from the payload");
+        assertEquals(PAYLOAD, browser.findElement(By.cssSelector("svg.timeline g.tl-lane[data-lane='1'] g.chip:last-of-type > title"))
+                .getAttribute("textContent").substring(0, PAYLOAD.length()));
+    }
+
+    private static String fill(WebElement lane, String digest) {
+        List<WebElement> chips = lane.findElements(By.cssSelector("g.chip[data-digest='" + digest + "'] rect.chip-box"));
+        assertFalse(chips.isEmpty(), "no chip of " + digest + " in " + lane.getAttribute("data-lane"));
+        Set<String> fills = new HashSet<>();
+        for (WebElement chip : chips) {
+            fills.add(chip.getCssValue("fill"));
+        }
+        assertEquals(1, fills.size(), fills.toString());
+        return fills.iterator().next();
+    }
+
+    private static int distinctColours(BufferedImage image) {
+        Map<Integer, Integer> colours = new HashMap<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                colours.merge(image.getRGB(x, y), 1, Integer::sum);
+            }
+        }
+        return colours.size();
+    }
+}

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.imagepromotion.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.Extension;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -152,17 +153,32 @@ public final class PromoteImageStep extends Step {
         return new Execution(this, context);
     }
 
-    /** Runs off the CPS thread; does not survive a controller restart, and a re-run of the step is idempotent. */
-    static final class Execution extends RegistryStepExecution<PromoteImageStep, Map<String, Object>> {
+    /**
+     * Runs off the CPS thread, holding the controller's lease on every target tag around the agent's work (a dry run
+     * writes nothing and takes none). Does not survive a controller restart; a re-run of the step is idempotent.
+     */
+    static final class Execution extends TargetWritingExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while the step"
+                + " runs; this execution fails on resume")
+        private final transient PromoteImageStep step;
+
         Execution(PromoteImageStep step, StepContext context) {
-            super(step, context);
+            super(context);
+            this.step = step;
         }
 
         @Override
-        Map<String, Object> perform(PromoteImageStep step, Run<?, ?> run, TaskListener listener, Launcher launcher)
-                throws Exception {
+        List<String> lockKeys() {
+            PromoteArguments args = step.arguments();
+            return args.dryRun() ? List.of() : keys(args.targetReferences());
+        }
+
+        @Override
+        Map<String, Object> work(TaskListener listener) throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            Launcher launcher = getContext().get(Launcher.class);
             PromoteArguments args = step.arguments();
             RegistryAccess access = RegistryAccessResolver.resolve(run, listener, args.source().registry(),
                     args.targetRegistries(), step.getCredentialsId(), step.getTargetCredentialsId());

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagepromotion.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -10,11 +11,13 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagepromotion.agent.AgentDispatch;
+import io.jenkins.plugins.imagepromotion.agent.LedgerOptions;
 import io.jenkins.plugins.imagepromotion.agent.PromoteOnAgent;
 import io.jenkins.plugins.imagepromotion.agent.RegistryAccess;
 import io.jenkins.plugins.imagepromotion.args.PromoteArguments;
 import io.jenkins.plugins.imagepromotion.args.StepLabels;
 import io.jenkins.plugins.imagepromotion.args.TextInput;
+import io.jenkins.plugins.imagepromotion.credentials.SigningKeyLookup;
 import io.jenkins.plugins.imagepromotion.form.CredentialsField;
 import io.jenkins.plugins.imagepromotion.form.FieldChecks;
 import io.jenkins.plugins.imagepromotion.form.Validations;
@@ -22,10 +25,12 @@ import io.jenkins.plugins.imagepromotion.model.PromotionAction;
 import io.jenkins.plugins.imagepromotion.model.PromotionOutcome;
 import io.jenkins.plugins.imagepromotion.model.PromotionRecord;
 import io.jenkins.plugins.imagepromotion.model.ResultMap;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -53,6 +58,7 @@ public final class PromoteImageStep extends Step {
     private boolean dryRun;
     private String environment;
     private String approvedBy;
+    private String signingKeyCredentialsId;
 
     @DataBoundConstructor
     public PromoteImageStep(String image) {
@@ -144,6 +150,15 @@ public final class PromoteImageStep extends Step {
         this.approvedBy = TextInput.optional(approvedBy);
     }
 
+    public String getSigningKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setSigningKeyCredentialsId(String signingKeyCredentialsId) {
+        this.signingKeyCredentialsId = TextInput.optional(signingKeyCredentialsId);
+    }
+
     PromoteArguments arguments() {
         return PromoteArguments.of(image, target, targets, expectCurrent, expectAbsent, dryRun, environment, approvedBy);
     }
@@ -180,13 +195,37 @@ public final class PromoteImageStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             Launcher launcher = getContext().get(Launcher.class);
             PromoteArguments args = step.arguments();
+            LedgerOptions ledger = ledgerOptions(step, args, run);
             RegistryAccess access = RegistryAccessResolver.resolve(run, listener, args.source().registry(),
                     args.targetRegistries(), step.getCredentialsId(), step.getTargetCredentialsId());
-            PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, listener));
+            PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, ledger, listener));
             PromotionAction.record(run, PromotionRecord.of(outcome, args.environment(), args.approvedBy(),
                     System.currentTimeMillis()));
             return ResultMap.of(outcome);
         }
+    }
+
+    /** The build's URL for the records, and the signing key when one is named (which needs an environment). */
+    static LedgerOptions ledgerOptions(PromoteImageStep step, PromoteArguments args, Run<?, ?> run) throws IOException {
+        String keyId = step.getSigningKeyCredentialsId();
+        if (keyId != null && args.environment() == null) {
+            throw new AbortException("signingKeyCredentialsId signs the ledger records, which are written only for"
+                    + " an environment: add environment: '<name>' or drop signingKeyCredentialsId");
+        }
+        String runUrl = runUrl(run);
+        return keyId == null ? LedgerOptions.unsigned(runUrl) : LedgerOptions.signed(runUrl, keyId,
+                SigningKeyLookup.pem(run, keyId));
+    }
+
+    /** Absolute when Jenkins knows its root URL, else the build's path relative to it. */
+    private static String runUrl(Run<?, ?> run) {
+        String root;
+        try {
+            root = Jenkins.get().getRootUrl();
+        } catch (IllegalStateException e) {
+            root = null;
+        }
+        return root == null ? run.getUrl() : root + run.getUrl();
     }
 
     @Extension
@@ -237,6 +276,19 @@ public final class PromoteImageStep extends Step {
         @POST
         public FormValidation doCheckApprovedBy(@AncestorInPath Item item, @QueryParameter String value) {
             return Validations.ifPermitted(item, () -> FieldChecks.oneLine("approvedBy", value));
+        }
+
+        @POST
+        public ListBoxModel doFillSigningKeyCredentialsIdItems(@AncestorInPath Item item,
+                                                               @QueryParameter String signingKeyCredentialsId) {
+            return CredentialsField.fillSigningKeys(item, signingKeyCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckSigningKeyCredentialsId(@AncestorInPath Item item,
+                                                             @QueryParameter String environment,
+                                                             @QueryParameter String value) {
+            return CredentialsField.checkSigningKey(item, value, environment);
         }
 
         @POST

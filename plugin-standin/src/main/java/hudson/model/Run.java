@@ -1,15 +1,22 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
 
 /**
  * Compile-only stand-in for {@code jenkinsci/jenkins@jenkins-2.479.3:core/src/main/java/hudson/model/Run.java}.
- * Only {@link #save()} and the inherited {@link #addAction(Action)} (which calls {@code RunAction2.onAttached});
+ * Only {@link #save()}, {@link #getUrl()} (relative, e.g. {@code job/app/42/}; listed in
+ * /work/shared/reference/jenkins-api.md from that file) and the inherited {@link #addAction(Action)} (which calls {@code RunAction2.onAttached});
  * omitted: the implemented interfaces ({@code ExtensionPoint, Comparable, AccessControlled, PersistenceRoot, ...})
  * and all other members.
  */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
     private Run() {
+    }
+
+    @NonNull
+    public String getUrl() {
+        throw new UnsupportedOperationException("compile-only stand-in");
     }
 
     public synchronized void save() throws IOException {

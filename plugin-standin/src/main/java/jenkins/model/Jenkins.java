@@ -1,12 +1,14 @@
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.Nullable;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 
 /**
  * Compile-only stand-in for {@code jenkinsci/jenkins@jenkins-2.479.3:core/src/main/java/jenkins/model/Jenkins.java}.
- * Only {@link #get()} and {@link #ADMINISTER}; omitted: {@code extends AbstractCIBase} and every other supertype
+ * Only {@link #get()}, {@link #getRootUrl()} (null when no root URL is configured and no request is in progress;
+ * it ends in {@code /} otherwise) and {@link #ADMINISTER}; omitted: {@code extends AbstractCIBase} and every other supertype
  * and member.
  */
 public class Jenkins implements AccessControlled {
@@ -17,6 +19,11 @@ public class Jenkins implements AccessControlled {
 
     @NonNull
     public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Nullable
+    public String getRootUrl() throws IllegalStateException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 }

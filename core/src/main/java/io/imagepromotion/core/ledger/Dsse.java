@@ -53,7 +53,18 @@ public final class Dsse {
 
     /** A PKCS#8 PEM private key ({@code -----BEGIN PRIVATE KEY-----}), EC P-256 or Ed25519. */
     public static PrivateKey readPrivateKey(Path file) {
-        byte[] der = pem(file, "PRIVATE KEY");
+        return privateKey(pem(read(file), file.toString(), "PRIVATE KEY"), file.toString());
+    }
+
+    /**
+     * The same from PEM text held in memory (a Jenkins secret file credential), so the key never touches a disk;
+     * {@code where} names it in errors, never its content.
+     */
+    public static PrivateKey readPrivateKey(String pemText, String where) {
+        return privateKey(pem(pemText, where, "PRIVATE KEY"), where);
+    }
+
+    private static PrivateKey privateKey(byte[] der, String where) {
         for (String alg : new String[]{"EC", "Ed25519"}) {
             PrivateKey key;
             try {
@@ -64,13 +75,13 @@ public final class Dsse {
             algorithm(key); // refuses a curve other than P-256 now, not at the first signature
             return key;
         }
-        throw new InvalidInputException(file + " holds no ECDSA or Ed25519 private key in PKCS#8 PEM"
+        throw new InvalidInputException(where + " holds no ECDSA or Ed25519 private key in PKCS#8 PEM"
                 + " (convert with: openssl pkcs8 -topk8 -nocrypt -in KEY -out key.pem)");
     }
 
     /** An X.509 SubjectPublicKeyInfo PEM public key ({@code -----BEGIN PUBLIC KEY-----}). */
     public static PublicKey readPublicKey(Path file) {
-        byte[] der = pem(file, "PUBLIC KEY");
+        byte[] der = pem(read(file), file.toString(), "PUBLIC KEY");
         for (String alg : new String[]{"EC", "Ed25519"}) {
             try {
                 return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
@@ -81,24 +92,26 @@ public final class Dsse {
         throw new InvalidInputException(file + " holds no ECDSA or Ed25519 public key in PEM");
     }
 
-    private static byte[] pem(Path file, String label) {
-        String text;
+    private static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read the key file " + file + ": " + e.getMessage());
         }
+    }
+
+    private static byte[] pem(String text, String where, String label) {
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
         if (from < 0 || to < from) {
-            throw new InvalidInputException(file + " is not a PEM file with a " + begin + " block");
+            throw new InvalidInputException(where + " is not a PEM file with a " + begin + " block");
         }
         try {
             return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(file + " has an invalid base64 body");
+            throw new InvalidInputException(where + " has an invalid base64 body");
         }
     }
 }

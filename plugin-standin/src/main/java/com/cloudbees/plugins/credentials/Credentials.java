@@ -5,8 +5,9 @@ import hudson.model.Describable;
 import java.io.Serializable;
 
 /**
- * Compile-only stand-in for {@code jenkinsci/credentials-plugin@1415.v831096eb_5534:src/main/java/com/cloudbees/plugins/credentials/Credentials.java}, only as a type. Omitted: {@code getScope()}, the covariant
- * {@code getDescriptor()} and {@code forRun(Run)}.
+ * Compile-only stand-in for {@code jenkinsci/credentials-plugin@1415.v831096eb_5534:src/main/java/com/cloudbees/plugins/credentials/Credentials.java}. Only {@link #getScope()}
+ * ("Gets the scope of the credential"); omitted: the covariant {@code getDescriptor()} and {@code forRun(Run)}.
  */
 public interface Credentials extends Describable<Credentials>, Serializable, ExtensionPoint {
+    CredentialsScope getScope();
 }

@@ -109,6 +109,7 @@ class PromotionPipelineTest {
         j.assertLogContains("Registry " + target.host() + ": credentials 'target-registry'", build);
         j.assertLogContains(to + " -> " + app.digest() + " (verified)", build);
         j.assertLogContains("staging now runs " + app.digest(), build);
+        j.assertLogContains("Ledger: recorded " + to + " in environment staging (record sha256:", build);
         j.assertLogContains("changed=true previous=null copied=", build);
         j.assertLogNotContains(SECRET, build);
         assertSecretNowhereOnDisk(build);

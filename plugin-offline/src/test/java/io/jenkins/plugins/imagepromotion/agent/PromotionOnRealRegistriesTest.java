@@ -81,7 +81,7 @@ class PromotionOnRealRegistriesTest {
         String text = log.text();
         assertTrue(text.contains("Resolved " + source.host() + "/dev/app:1.0 -> " + app.digest()), text);
         assertTrue(text.contains(to + " -> " + app.digest() + " (verified)"), text);
-        assertTrue(text.contains("Promotion to environment staging, approved by alice"), text);
+        assertTrue(text.contains("Promotion to environment staging, approval asserted by the pipeline for alice"), text);
         assertFalse(text.contains(SECRET), text);
 
         Map<String, Object> map = ResultMap.of(outcome);

@@ -32,7 +32,10 @@ class ResultMapTest {
         Map<String, Object> map = ResultMap.of(PromotionOutcome.from(result(false)));
 
         assertEquals(List.of("source", "digest", "mediaType", "targets", "changed", "blobsMounted", "blobsCopied",
-                "blobsSkipped", "bytesCopied", "manifestsPushed", "requests", "dryRun"), new ArrayList<>(map.keySet()));
+                "blobsSkipped", "bytesCopied", "manifestsPushed", "requests", "dryRun", "ledger", "recorded"),
+                new ArrayList<>(map.keySet()));
+        assertEquals(List.of(), map.get("ledger"), "no environment, no records");
+        assertEquals(Boolean.TRUE, map.get("recorded"), "nothing was left unrecorded");
         assertEquals("reg.example.com/app:1.0", map.get("source"));
         assertEquals(NEW.toString(), map.get("digest"));
         assertEquals("application/vnd.oci.image.manifest.v1+json", map.get("mediaType"));

@@ -97,7 +97,7 @@ class SnippetGeneratorResourcesTest {
     void promoteImageHasEveryArgumentOfTheIssue() {
         assertEquals(List.of("image"), dataBoundFields(PromoteImageStep.class).subList(0, 1));
         assertEquals(Set.of("image", "target", "targets", "credentialsId", "targetCredentialsId", "expectCurrent",
-                "expectAbsent", "dryRun", "environment", "approvedBy"), new LinkedHashSet<>(dataBoundFields(PromoteImageStep.class)));
+                "expectAbsent", "dryRun", "environment", "approvedBy", "signingKeyCredentialsId"), new LinkedHashSet<>(dataBoundFields(PromoteImageStep.class)));
         assertEquals(Set.of("image", "credentialsId"), new LinkedHashSet<>(dataBoundFields(ResolveImageDigestStep.class)));
     }
 
@@ -188,8 +188,9 @@ class SnippetGeneratorResourcesTest {
     void theBuildSummaryReadsOnlyPropertiesThatExist() throws IOException {
         String summary = resource(PromotionAction.class, "summary.jelly");
         Map<String, Class<?>> variables = Map.of("it", PromotionAction.class, "r", PromotionRecord.class,
-                "t", TargetRecord.class, "o", PublishRecord.class, "origin", PublishRecord.class);
-        Matcher m = Pattern.compile("\\b(it|r|t|o|origin)\\.([a-zA-Z]+)(\\()?").matcher(summary);
+                "t", TargetRecord.class, "o", PublishRecord.class, "origin", PublishRecord.class,
+                "l", io.jenkins.plugins.imagepromotion.model.LedgerEntry.class);
+        Matcher m = Pattern.compile("\\b(it|r|t|o|origin|l)\\.([a-zA-Z]+)(\\()?").matcher(summary);
         Set<String> seen = new LinkedHashSet<>();
         while (m.find()) {
             Class<?> type = variables.get(m.group(1));
@@ -202,6 +203,6 @@ class SnippetGeneratorResourcesTest {
             seen.add(m.group(1) + "." + name);
         }
         assertTrue(seen.containsAll(Set.of("it.origins", "it.originOf", "o.pinnedReference", "o.localImage",
-                "origin.localImage", "r.pinnedSource")), seen.toString());
+                "origin.localImage", "r.pinnedSource", "r.ledger", "l.record", "l.signed", "l.reason")), seen.toString());
     }
 }

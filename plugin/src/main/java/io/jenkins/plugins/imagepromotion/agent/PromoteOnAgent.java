@@ -10,14 +10,20 @@ public final class PromoteOnAgent extends RegistryCallable<PromotionOutcome> {
     private static final long serialVersionUID = 1L;
 
     private final PromoteArguments arguments;
+    private final LedgerOptions ledger;
 
     public PromoteOnAgent(PromoteArguments arguments, RegistryAccess access, TaskListener listener) {
+        this(arguments, access, LedgerOptions.unsigned(null), listener);
+    }
+
+    public PromoteOnAgent(PromoteArguments arguments, RegistryAccess access, LedgerOptions ledger, TaskListener listener) {
         super(access, listener);
         this.arguments = arguments;
+        this.ledger = ledger;
     }
 
     @Override
     PromotionOutcome run(RegistryAccess access, PrintStream log) {
-        return PromotionTask.run(arguments, access, log);
+        return PromotionTask.run(arguments, access, ledger, log);
     }
 }

@@ -1,30 +1,93 @@
 package io.jenkins.plugins.imagepromotion.agent;
 
+import io.imagepromotion.core.ledger.PromotionLedger;
+import io.imagepromotion.core.ledger.RecordOutcome;
+import io.imagepromotion.core.ledger.RecordSigner;
+import io.imagepromotion.core.lock.TargetLocks;
 import io.imagepromotion.core.promote.ImagePromoter;
 import io.imagepromotion.core.promote.PromotionRequest;
 import io.imagepromotion.core.promote.PromotionResult;
+import io.imagepromotion.core.promote.TagWritePolicy;
+import io.imagepromotion.core.registry.RegistryClient;
+import io.imagepromotion.core.transport.RegistryTransport;
+import io.imagepromotion.core.transport.TransportSettings;
 import io.jenkins.plugins.imagepromotion.args.PromoteArguments;
 import io.jenkins.plugins.imagepromotion.log.BuildLogListener;
+import io.jenkins.plugins.imagepromotion.model.LedgerEntry;
 import io.jenkins.plugins.imagepromotion.model.PromotionOutcome;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs one promotion where it is called (on the agent), logging to the build log. Free of Jenkins types. */
 public final class PromotionTask {
     private PromotionTask() {
     }
 
-    /** @throws io.imagepromotion.core.error.ImagePromotionException for every failure the user can act on */
+    /** Without ledger records unless {@code args} name an environment; then unsigned and without a run URL. */
     public static PromotionOutcome run(PromoteArguments args, RegistryAccess access, PrintStream log) {
+        return run(args, access, LedgerOptions.unsigned(null), log);
+    }
+
+    /**
+     * Promotes, then, when {@code args} name an environment (and it is not a dry run), writes one ledger record per
+     * target tag in its repository, after the tag is verified. A record that could not be written is reported in the
+     * outcome and the log; the promotion stays.
+     *
+     * @throws io.imagepromotion.core.error.ImagePromotionException for every failure the user can act on
+     */
+    public static PromotionOutcome run(PromoteArguments args, RegistryAccess access, LedgerOptions ledger,
+                                       PrintStream log) {
         PromotionRequest request = args.toRequest();
+        boolean records = args.environment() != null && !args.dryRun();
+        // Before anything is written: a key that does not parse fails the step with the tags untouched.
+        RecordSigner signer = records ? ledger.signer() : RecordSigner.UNSIGNED;
         if (args.environment() != null || args.approvedBy() != null) {
             log.println("Promotion" + (args.environment() == null ? "" : " to environment " + args.environment())
-                    + (args.approvedBy() == null ? "" : ", approved by " + args.approvedBy()));
+                    + (args.approvedBy() == null ? "" : ", approval asserted by the pipeline for " + args.approvedBy()));
         }
         BuildLogListener listener = new BuildLogListener(log);
-        try (ImagePromoter promoter = new ImagePromoter(access.transportSettings(), listener)) {
-            PromotionResult result = promoter.promote(request);
+        TransportSettings settings = access.transportSettings();
+        PromotionResult result;
+        try (ImagePromoter promoter = new ImagePromoter(settings, listener)) {
+            result = promoter.promote(request);
             listener.summary(result);
+        }
+        if (!records) {
             return PromotionOutcome.from(result);
         }
+        return PromotionOutcome.from(result).withLedger(record(result, args, ledger, signer, settings, log));
+    }
+
+    private static List<LedgerEntry> record(PromotionResult result, PromoteArguments args, LedgerOptions ledger,
+                                            RecordSigner signer, TransportSettings settings, PrintStream log) {
+        PromotionLedger.RecordContext context = new PromotionLedger.RecordContext(args.environment(),
+                LedgerOptions.assertedApprovals(args.approvedBy(), Instant.now()), null, ledger.ciRunUrl(),
+                LedgerOptions.TOOL_NAME, toolVersion());
+        List<LedgerEntry> entries = new ArrayList<>();
+        try (RegistryTransport transport = new RegistryTransport(settings)) {
+            PromotionLedger writer = new PromotionLedger(new RegistryClient(transport), TargetLocks.inProcess(),
+                    TagWritePolicy.DEFAULT_LOCK_TIMEOUT, signer);
+            for (RecordOutcome outcome : writer.recordPromotion(result, context)) {
+                LedgerEntry entry = LedgerEntry.from(outcome, ledger.signs());
+                entries.add(entry);
+                if (entry.isAlreadyThere()) {
+                    log.println("Ledger: " + entry.getTarget() + " already has this promotion's record " + entry.getRecord());
+                } else if (entry.isRecorded()) {
+                    log.println("Ledger: recorded " + entry.getTarget() + " in environment " + args.environment()
+                            + (entry.isSigned() ? ", signed" : "") + " (record " + entry.getRecord() + ")");
+                } else {
+                    log.println("Ledger: NOT recorded for " + entry.getTarget() + ": " + entry.getReason()
+                            + ". The tag has moved and stays moved");
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static String toolVersion() {
+        String version = PromotionTask.class.getPackage().getImplementationVersion();
+        return version == null ? "unknown" : version;
     }
 }

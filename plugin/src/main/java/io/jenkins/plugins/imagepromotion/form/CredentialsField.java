@@ -13,8 +13,10 @@ import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagepromotion.credentials.JenkinsCredentialLookup;
+import io.jenkins.plugins.imagepromotion.credentials.JobUsableScope;
 import io.jenkins.plugins.imagepromotion.credentials.RegistryUris;
 import java.util.List;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -39,7 +41,7 @@ public final class CredentialsField {
         return new StandardListBoxModel()
                 .includeEmptyValue()
                 .includeMatchingAs(authentication(item), item, StandardCredentials.class, requirements(registryUri),
-                        JenkinsCredentialLookup.SUPPORTED_TYPES)
+                        CredentialsMatchers.allOf(JenkinsCredentialLookup.SUPPORTED_TYPES, JobUsableScope.INSTANCE))
                 .includeCurrentValue(value);
     }
 
@@ -55,9 +57,43 @@ public final class CredentialsField {
         }
         if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, authentication(item),
                 requirements(registryUri), CredentialsMatchers.allOf(CredentialsMatchers.withId(value.strip()),
-                        JenkinsCredentialLookup.SUPPORTED_TYPES)).isEmpty()) {
+                        JenkinsCredentialLookup.SUPPORTED_TYPES, JobUsableScope.INSTANCE)).isEmpty()) {
             return FormValidation.error("Cannot find these credentials as 'Username with password' or 'Secret text'"
-                    + " usable for this registry");
+                    + " usable for this registry by jobs (System-scoped credentials are not)");
+        }
+        return FormValidation.ok();
+    }
+
+    /** The drop-down of {@code signingKeyCredentialsId}: the "Secret file" credentials the job may use. */
+    public static ListBoxModel fillSigningKeys(Item item, String current) {
+        String value = current == null ? "" : current;
+        if (!FormPermissions.mayInspect(item)) {
+            return new StandardListBoxModel().includeCurrentValue(value);
+        }
+        return new StandardListBoxModel()
+                .includeEmptyValue()
+                .includeMatchingAs(authentication(item), item, StandardCredentials.class, List.of(),
+                        CredentialsMatchers.allOf(CredentialsMatchers.instanceOf(FileCredentials.class),
+                                JobUsableScope.INSTANCE))
+                .includeCurrentValue(value);
+    }
+
+    /** The check of {@code signingKeyCredentialsId}: a usable "Secret file", and only with an environment. */
+    public static FormValidation checkSigningKey(Item item, String value, String environment) {
+        if (!FormPermissions.mayInspect(item) || value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        if (environment == null || environment.isBlank()) {
+            return FormValidation.error("The key signs the ledger records, which are written only for an"
+                    + " environment: set Environment too");
+        }
+        if (value.startsWith("${") && value.endsWith("}")) {
+            return FormValidation.warning("Cannot validate expression based credentials");
+        }
+        if (CredentialsProvider.listCredentialsInItem(StandardCredentials.class, item, authentication(item), List.of(),
+                CredentialsMatchers.allOf(CredentialsMatchers.withId(value.strip()),
+                        CredentialsMatchers.instanceOf(FileCredentials.class), JobUsableScope.INSTANCE)).isEmpty()) {
+            return FormValidation.error("Cannot find these credentials as a 'Secret file' this job may use");
         }
         return FormValidation.ok();
     }

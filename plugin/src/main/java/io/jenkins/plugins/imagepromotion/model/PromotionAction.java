@@ -16,7 +16,8 @@ import jenkins.model.RunAction2;
  * times only.
  */
 public final class PromotionAction implements RunAction2, BuildBadgeAction {
-    private final List<PromotionRecord> records = new ArrayList<>();
+    /** Null when build.xml holds an action without the element; see {@link #readResolve()}. */
+    private List<PromotionRecord> records = new ArrayList<>();
     /** Null in builds stored before publishImage existed; see {@link #readResolve()}. */
     private List<PublishRecord> origins = new ArrayList<>();
     private transient Run<?, ?> run;
@@ -47,6 +48,9 @@ public final class PromotionAction implements RunAction2, BuildBadgeAction {
 
     /** XStream does not run field initializers. */
     private synchronized Object readResolve() {
+        if (records == null) {
+            records = new ArrayList<>();
+        }
         if (origins == null) {
             origins = new ArrayList<>();
         }

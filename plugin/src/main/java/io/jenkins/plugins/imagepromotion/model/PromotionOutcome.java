@@ -26,8 +26,9 @@ public final class PromotionOutcome implements Serializable {
     private final int manifestsPushed;
     private final int requests;
     private final boolean dryRun;
+    private final ArrayList<LedgerEntry> ledger;
 
-    private PromotionOutcome(PromotionResult result) {
+    private PromotionOutcome(PromotionResult result, List<LedgerEntry> ledger) {
         this.source = result.source().toString();
         this.pinnedSource = result.pinnedSource().toString();
         this.digest = result.digest().toString();
@@ -43,10 +44,37 @@ public final class PromotionOutcome implements Serializable {
         this.manifestsPushed = result.manifestsPushed();
         this.requests = result.requests();
         this.dryRun = result.dryRun();
+        this.ledger = new ArrayList<>(ledger);
+    }
+
+    private PromotionOutcome(PromotionOutcome other, List<LedgerEntry> ledger) {
+        this.source = other.source;
+        this.pinnedSource = other.pinnedSource;
+        this.digest = other.digest;
+        this.mediaType = other.mediaType;
+        this.targets = new ArrayList<>(other.targets);
+        this.blobsMounted = other.blobsMounted;
+        this.blobsCopied = other.blobsCopied;
+        this.blobsSkipped = other.blobsSkipped;
+        this.bytesCopied = other.bytesCopied;
+        this.manifestsPushed = other.manifestsPushed;
+        this.requests = other.requests;
+        this.dryRun = other.dryRun;
+        this.ledger = new ArrayList<>(ledger);
     }
 
     public static PromotionOutcome from(PromotionResult result) {
-        return new PromotionOutcome(result);
+        return new PromotionOutcome(result, List.of());
+    }
+
+    /** This outcome with the ledger records written for it. */
+    public PromotionOutcome withLedger(List<LedgerEntry> entries) {
+        return new PromotionOutcome(this, entries);
+    }
+
+    /** One entry per target tag when the promotion named an environment; empty otherwise. */
+    public List<LedgerEntry> ledger() {
+        return Collections.unmodifiableList(ledger);
     }
 
     /** The source as the step was given it (a tag or a digest reference). */

@@ -18,7 +18,7 @@ public final class PromotionRecord implements Serializable {
     private final String pinnedSource;
     private final String digest;
     private final String mediaType;
-    private final ArrayList<TargetRecord> targets;
+    private ArrayList<TargetRecord> targets;
     private final String environment;
     private final String approvedBy;
     private final long timestamp;
@@ -26,6 +26,8 @@ public final class PromotionRecord implements Serializable {
     private final int blobsMounted;
     private final int blobsCopied;
     private final long bytesCopied;
+    /** Null in builds stored before the ledger existed; see {@link #readResolve()}. */
+    private ArrayList<LedgerEntry> ledger;
 
     private PromotionRecord(PromotionOutcome outcome, String environment, String approvedBy, long timestamp) {
         this.source = outcome.source();
@@ -40,6 +42,18 @@ public final class PromotionRecord implements Serializable {
         this.blobsMounted = outcome.blobsMounted();
         this.blobsCopied = outcome.blobsCopied();
         this.bytesCopied = outcome.bytesCopied();
+        this.ledger = new ArrayList<>(outcome.ledger());
+    }
+
+    /** XStream does not run constructors or field initializers: a list missing from build.xml comes back null. */
+    private Object readResolve() {
+        if (ledger == null) {
+            ledger = new ArrayList<>();
+        }
+        if (targets == null) {
+            targets = new ArrayList<>();
+        }
+        return this;
     }
 
     /**
@@ -69,6 +83,11 @@ public final class PromotionRecord implements Serializable {
 
     public List<TargetRecord> getTargets() {
         return Collections.unmodifiableList(targets);
+    }
+
+    /** The registry ledger's record of each target tag, when the promotion named an environment. */
+    public List<LedgerEntry> getLedger() {
+        return Collections.unmodifiableList(ledger);
     }
 
     public String getEnvironment() {

@@ -36,6 +36,19 @@ public final class ResultMap {
         map.put("manifestsPushed", outcome.manifestsPushed());
         map.put("requests", outcome.requests());
         map.put("dryRun", outcome.dryRun());
+        List<Object> ledger = new ArrayList<>();
+        for (LedgerEntry e : outcome.ledger()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("target", e.getTarget());
+            entry.put("recorded", e.isRecorded());
+            entry.put("record", e.getRecord());
+            entry.put("signed", e.isSigned());
+            entry.put("reason", e.getReason());
+            ledger.add(entry);
+        }
+        map.put("ledger", ledger);
+        // False when a named environment's record could not be written for some tag (the promotion stands).
+        map.put("recorded", outcome.ledger().stream().allMatch(LedgerEntry::isRecorded));
         return map;
     }
 }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.imagepromotion.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Launcher;
 import hudson.model.Item;
@@ -9,11 +11,13 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.imagepromotion.agent.AgentDispatch;
+import io.jenkins.plugins.imagepromotion.agent.LedgerOptions;
 import io.jenkins.plugins.imagepromotion.agent.PromoteOnAgent;
 import io.jenkins.plugins.imagepromotion.agent.RegistryAccess;
 import io.jenkins.plugins.imagepromotion.args.PromoteArguments;
 import io.jenkins.plugins.imagepromotion.args.StepLabels;
 import io.jenkins.plugins.imagepromotion.args.TextInput;
+import io.jenkins.plugins.imagepromotion.credentials.SigningKeyLookup;
 import io.jenkins.plugins.imagepromotion.form.CredentialsField;
 import io.jenkins.plugins.imagepromotion.form.FieldChecks;
 import io.jenkins.plugins.imagepromotion.form.Validations;
@@ -21,10 +25,12 @@ import io.jenkins.plugins.imagepromotion.model.PromotionAction;
 import io.jenkins.plugins.imagepromotion.model.PromotionOutcome;
 import io.jenkins.plugins.imagepromotion.model.PromotionRecord;
 import io.jenkins.plugins.imagepromotion.model.ResultMap;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -52,6 +58,7 @@ public final class PromoteImageStep extends Step {
     private boolean dryRun;
     private String environment;
     private String approvedBy;
+    private String signingKeyCredentialsId;
 
     @DataBoundConstructor
     public PromoteImageStep(String image) {
@@ -143,6 +150,15 @@ public final class PromoteImageStep extends Step {
         this.approvedBy = TextInput.optional(approvedBy);
     }
 
+    public String getSigningKeyCredentialsId() {
+        return signingKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setSigningKeyCredentialsId(String signingKeyCredentialsId) {
+        this.signingKeyCredentialsId = TextInput.optional(signingKeyCredentialsId);
+    }
+
     PromoteArguments arguments() {
         return PromoteArguments.of(image, target, targets, expectCurrent, expectAbsent, dryRun, environment, approvedBy);
     }
@@ -152,25 +168,64 @@ public final class PromoteImageStep extends Step {
         return new Execution(this, context);
     }
 
-    /** Runs off the CPS thread; does not survive a controller restart, and a re-run of the step is idempotent. */
-    static final class Execution extends RegistryStepExecution<PromoteImageStep, Map<String, Object>> {
+    /**
+     * Runs off the CPS thread, holding the controller's lease on every target tag around the agent's work (a dry run
+     * writes nothing and takes none). Does not survive a controller restart; a re-run of the step is idempotent.
+     */
+    static final class Execution extends TargetWritingExecution<Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
+        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while the step"
+                + " runs; this execution fails on resume")
+        private final transient PromoteImageStep step;
+
         Execution(PromoteImageStep step, StepContext context) {
-            super(step, context);
+            super(context);
+            this.step = step;
         }
 
         @Override
-        Map<String, Object> perform(PromoteImageStep step, Run<?, ?> run, TaskListener listener, Launcher launcher)
-                throws Exception {
+        List<String> lockKeys() {
             PromoteArguments args = step.arguments();
+            return args.dryRun() ? List.of() : keys(args.targetReferences());
+        }
+
+        @Override
+        Map<String, Object> work(TaskListener listener) throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            Launcher launcher = getContext().get(Launcher.class);
+            PromoteArguments args = step.arguments();
+            LedgerOptions ledger = ledgerOptions(step, args, run);
             RegistryAccess access = RegistryAccessResolver.resolve(run, listener, args.source().registry(),
                     args.targetRegistries(), step.getCredentialsId(), step.getTargetCredentialsId());
-            PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, listener));
+            PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, ledger, listener));
             PromotionAction.record(run, PromotionRecord.of(outcome, args.environment(), args.approvedBy(),
                     System.currentTimeMillis()));
             return ResultMap.of(outcome);
         }
+    }
+
+    /** The build's URL for the records, and the signing key when one is named (which needs an environment). */
+    static LedgerOptions ledgerOptions(PromoteImageStep step, PromoteArguments args, Run<?, ?> run) throws IOException {
+        String keyId = step.getSigningKeyCredentialsId();
+        if (keyId != null && args.environment() == null) {
+            throw new AbortException("signingKeyCredentialsId signs the ledger records, which are written only for"
+                    + " an environment: add environment: '<name>' or drop signingKeyCredentialsId");
+        }
+        String runUrl = runUrl(run);
+        return keyId == null ? LedgerOptions.unsigned(runUrl) : LedgerOptions.signed(runUrl, keyId,
+                SigningKeyLookup.pem(run, keyId));
+    }
+
+    /** Absolute when Jenkins knows its root URL, else the build's path relative to it. */
+    private static String runUrl(Run<?, ?> run) {
+        String root;
+        try {
+            root = Jenkins.get().getRootUrl();
+        } catch (IllegalStateException e) {
+            root = null;
+        }
+        return root == null ? run.getUrl() : root + run.getUrl();
     }
 
     @Extension
@@ -221,6 +276,19 @@ public final class PromoteImageStep extends Step {
         @POST
         public FormValidation doCheckApprovedBy(@AncestorInPath Item item, @QueryParameter String value) {
             return Validations.ifPermitted(item, () -> FieldChecks.oneLine("approvedBy", value));
+        }
+
+        @POST
+        public ListBoxModel doFillSigningKeyCredentialsIdItems(@AncestorInPath Item item,
+                                                               @QueryParameter String signingKeyCredentialsId) {
+            return CredentialsField.fillSigningKeys(item, signingKeyCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckSigningKeyCredentialsId(@AncestorInPath Item item,
+                                                             @QueryParameter String environment,
+                                                             @QueryParameter String value) {
+            return CredentialsField.checkSigningKey(item, value, environment);
         }
 
         @POST

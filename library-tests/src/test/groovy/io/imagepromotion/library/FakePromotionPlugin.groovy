@@ -14,7 +14,8 @@ class FakePromotionPlugin {
     /** The parameters and types the real steps declare (@DataBoundConstructor/@DataBoundSetter). */
     static final Map<String, Class> PROMOTE_IMAGE_PARAMETERS = [
             image: String, target: String, targets: List, credentialsId: String, targetCredentialsId: String,
-            expectCurrent: String, expectAbsent: Boolean, dryRun: Boolean, environment: String, approvedBy: String]
+            expectCurrent: String, expectAbsent: Boolean, dryRun: Boolean, environment: String, approvedBy: String,
+            signingKeyCredentialsId: String]
     static final Map<String, Class> RESOLVE_IMAGE_DIGEST_PARAMETERS = [image: String, credentialsId: String]
 
     /** Tag reference -> digest: the registry state. */
@@ -81,7 +82,12 @@ class FakePromotionPlugin {
                 bytesCopied    : changed ? bytesToCopy : 0L,
                 manifestsPushed: dryRun ? 0 : 1,
                 requests       : 7,
-                dryRun         : dryRun]
+                dryRun         : dryRun,
+                // as the plugin's ResultMap: one record per target tag when an environment is named
+                ledger         : (args.environment && !dryRun) ? [[target: target, recorded: true,
+                                  record: 'sha256:' + '0' * 64, signed: args.signingKeyCredentialsId != null,
+                                  reason: null]] : [],
+                recorded       : true]
     }
 
     /** Fails like Jenkins does when a step gets a parameter it does not declare, or a value of the wrong type. */

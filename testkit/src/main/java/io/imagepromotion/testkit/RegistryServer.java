@@ -409,6 +409,35 @@ public final class RegistryServer implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The process's exit status (137 after {@link #kill()}); only once it is no longer running. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * SIGKILL, as a crash or the OOM killer ends a registry: no drain, requests in flight are cut off. Storage and logs
+     * stay; {@link #restart()} serves the same storage again. Idempotent, and {@link #close()} after it does nothing.
+     */
+    public void kill() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ServerProcesses.kill(process);
+        WORK_DIRS_IN_USE.remove(workDir);
+    }
+
+    /**
+     * A new registry on this one's workDir (same storage, same TLS and authentication), on a new port; the access and
+     * registry logs start empty. This registry must be stopped ({@link #close()}) or {@link #kill() killed} first.
+     */
+    public RegistryServer restart() throws IOException {
+        if (!closed) {
+            throw new IllegalStateException("stop or kill " + this + " before restarting it on the same storage");
+        }
+        return start(workDir, tls, users, tokens);
+    }
+
     /** SIGTERM, wait up to 10 s (draintimeout is 1 s), then SIGKILL. Storage and logs stay. Idempotent. */
     @Override
     public void close() {

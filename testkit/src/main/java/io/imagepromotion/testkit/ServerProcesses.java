@@ -25,6 +25,18 @@ final class ServerProcesses {
         return process;
     }
 
+    /** SIGKILL at once, then up to 5 s for the process to be gone; the reaper forgets it either way. */
+    static void kill(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            LIVE.remove(process);
+        }
+    }
+
     /** SIGTERM, up to 10 s to finish, then SIGKILL (and up to 5 s more); the reaper forgets it either way. */
     static void stop(Process process) {
         process.destroy();

@@ -65,6 +65,27 @@ class RegistryServerTest {
     }
 
     @Test
+    void aKilledRegistryDiesAtOnceAndARestartServesItsStorageAgain() throws Exception {
+        TestImage image = TestImages.oci(tmp.resolve("img"), 1, 64 * 1024, 13);
+        RegistryServer registry = RegistryServer.startPlain(tmp.resolve("r"));
+        Skopeo.forRegistry(registry).push(image, registry.host() + "/dev/app:1.0");
+        URI v2 = registry.baseUri().resolve("/v2/");
+        assertThrows(IllegalStateException.class, registry::restart, "a running registry is not restarted");
+
+        registry.kill();
+
+        assertFalse(registry.isRunning());
+        assertEquals(137, registry.exitValue(), "killed by SIGKILL (128 + 9), not stopped");
+        assertThrows(ConnectException.class, () -> Http.get(v2, null, null));
+        registry.close(); // nothing left to do
+        try (RegistryServer restarted = registry.restart()) {
+            assertEquals(registry.workDir(), restarted.workDir());
+            assertEquals(Optional.of(image.digest()), restarted.tagDigestOnDisk("dev/app", "1.0"));
+            assertEquals(image.digest(), Skopeo.forRegistry(restarted).digest(restarted.host() + "/dev/app:1.0"));
+        }
+    }
+
+    @Test
     void startFailureReportsTheRegistryError() throws Exception {
         TestCertificates real = TestCertificates.create(tmp.resolve("tls"));
         TestCertificates missingServerCert = new TestCertificates(real.caCertificate(), tmp.resolve("none/server.crt"),

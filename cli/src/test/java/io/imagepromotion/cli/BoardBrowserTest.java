@@ -142,6 +142,80 @@ class BoardBrowserTest {
         }
     }
 
+    @Test
+    void textKeepsAContrastOfAtLeast4_5InTheLightAndTheDarkScheme(@TempDir Path dir) throws Exception {
+        try (RegistryServer registry = RegistryServer.startPlain(dir.resolve("registry"));
+             BoardScenario s = BoardScenario.write(registry, dir)) {
+            Path page = dir.resolve("board.html");
+            List<String> args = new ArrayList<>(List.of("board", "--out", page.toString()));
+            args.addAll(s.lanes());
+            assertEquals(0, CliRun.run(env(dir), "", args.toArray(String[]::new)).exitCode());
+
+            ChromeDriver browser = Chromium.start();
+            try {
+                Map<String, String> backgrounds = new HashMap<>();
+                for (String scheme : List.of("light", "dark")) {
+                    browser.executeCdpCommand("Emulation.setEmulatedMedia",
+                            Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+                    browser.get(page.toUri().toString());
+                    backgrounds.put(scheme, browser.findElement(By.cssSelector(".ip-board")).getCssValue("background-color"));
+                    @SuppressWarnings("unchecked")
+                    List<List<String>> pairs = (List<List<String>>) browser.executeScript(CONTRAST_PAIRS);
+                    assertTrue(pairs.size() >= 20, pairs.toString());
+                    for (List<String> pair : pairs) {
+                        double ratio = contrast(pair.get(1), pair.get(2));
+                        assertTrue(ratio >= 4.5, scheme + ": " + pair + " has contrast " + ratio);
+                    }
+                    Files.write(Path.of("target", "board-" + scheme + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+                }
+                assertEquals("rgba(255, 255, 255, 1)", backgrounds.get("light"));
+                assertEquals("rgba(22, 24, 29, 1)", backgrounds.get("dark"));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** [what, text colour, colour behind it] for the board's text: table, badges, chip labels, lane labels, axis. */
+    private static final String CONTRAST_PAIRS = """
+            const board = document.querySelector('.ip-board');
+            const bg = getComputedStyle(board).backgroundColor;
+            const out = [];
+            board.querySelectorAll('caption, thead th, th.env, td.tag, td.since, .approver, .unknown, .stale, .none,'
+                + ' code.digest-value, a.ci-run, .waiting, .legend, summary').forEach(e =>
+                out.push([e.tagName + '.' + e.className, getComputedStyle(e).color, bg]));
+            board.querySelectorAll('.state-badge').forEach(e =>
+                out.push([e.className, getComputedStyle(e).color, getComputedStyle(e).backgroundColor]));
+            board.querySelectorAll('g.chip').forEach(g => {
+                const label = g.querySelector('text.chip-label');
+                if (label) out.push(['chip ' + g.getAttribute('class'), getComputedStyle(label).fill,
+                    getComputedStyle(g.querySelector('rect.chip-box')).fill]);
+            });
+            board.querySelectorAll('.tl-label, .tl-time').forEach(e =>
+                out.push([e.getAttribute('class'), getComputedStyle(e).fill, bg]));
+            return out;
+            """;
+
+    /** WCAG 2 contrast ratio of two CSS colours {@code rgb(r, g, b)}. */
+    private static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String css) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)(, ([\\d.]+))?\\)").matcher(css);
+        assertTrue(m.matches(), css);
+        assertTrue(m.group(5) == null || Double.parseDouble(m.group(5)) == 1.0, "an opaque colour: " + css);
+        double l = 0;
+        double[] weights = {0.2126, 0.7152, 0.0722};
+        for (int i = 0; i < 3; i++) {
+            double c = Integer.parseInt(m.group(i + 1)) / 255.0;
+            l += weights[i] * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+        }
+        return l;
+    }
+
     /** The payload is shown as text where it was stored, and nothing of it ran. */
     private static void assertUntouched(ChromeDriver browser, String title) {
         JavascriptExecutor js = browser;

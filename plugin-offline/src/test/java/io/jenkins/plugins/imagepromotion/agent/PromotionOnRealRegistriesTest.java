@@ -171,4 +171,40 @@ class PromotionOnRealRegistriesTest {
                 RegistryAccess.of(Map.of(), List.of()), new CapturedLog().listener).call());
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
     }
+
+    @Test
+    void onTheControllerACopyToAnotherRegistryIsRefusedBeforeAnyWrite() {
+        String to = target.host() + "/prod/app:controller";
+        CapturedLog log = new CapturedLog();
+        PromoteOnAgent callable = new PromoteOnAgent(PromoteArguments.of(source.host() + "/dev/app:1.0", to, null, null,
+                false, false, null, null), targetAccess(SECRET), LedgerOptions.unsigned(null), true, log.listener);
+
+        AbortException e = assertThrows(AbortException.class, callable::call);
+
+        assertTrue(e.getMessage().contains("would stream its blob bytes through the controller. Wrap the step in node("),
+                e.getMessage());
+        assertThrows(CommandFailedException.class, () -> targetSkopeo.digest(to), "nothing was written");
+    }
+
+    @Test
+    void onTheControllerARetagWithinOneRepositoryWorks() {
+        String to = source.host() + "/dev/app:controller-retag";
+        PromotionOutcome outcome = PromotionTask.run(PromoteArguments.of(source.host() + "/dev/app:1.0", to, null, null,
+                false, false, null, null), RegistryAccess.of(Map.of(), List.of()), LedgerOptions.unsigned(null), true,
+                new CapturedLog().stream);
+
+        assertEquals(app.digest(), outcome.digest());
+        assertEquals(app.digest(), sourceSkopeo.digest(to));
+    }
+
+    @Test
+    void onTheControllerAMountWithinOneRegistryWorks() {
+        String to = source.host() + "/qa/app:controller-mount";
+        PromotionOutcome outcome = PromotionTask.run(PromoteArguments.of(source.host() + "/dev/app:1.0", to, null, null,
+                false, false, null, null), RegistryAccess.of(Map.of(), List.of()), LedgerOptions.unsigned(null), true,
+                new CapturedLog().stream);
+
+        assertEquals(0, outcome.blobsCopied(), "mounted, not streamed");
+        assertEquals(app.digest(), sourceSkopeo.digest(to));
+    }
 }

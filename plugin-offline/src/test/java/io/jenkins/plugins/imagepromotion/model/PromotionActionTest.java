@@ -124,4 +124,39 @@ class PromotionActionTest {
         assertEquals(List.of(), action.getOrigins());
         assertNull(action.originOf(ResultMapTest.NEW.toString()));
     }
+
+    /** Every persisted list of the action and its records comes back empty, not null, when build.xml lacks it. */
+    @Test
+    void readResolveRepairsEveryNullPersistedList() throws Exception {
+        PromotionAction action = new PromotionAction();
+        PromotionRecord record = PromotionRecord.of(PromotionOutcome.from(ResultMapTest.result(false)), "prod", null, NOON);
+        for (String name : List.of("records", "origins")) {
+            setNull(action, PromotionAction.class, name);
+        }
+        for (String name : List.of("targets", "ledger")) {
+            setNull(record, PromotionRecord.class, name);
+        }
+
+        assertSame(action, resolve(action, PromotionAction.class));
+        assertSame(record, resolve(record, PromotionRecord.class));
+
+        assertEquals(List.of(), action.getRecords());
+        assertEquals(List.of(), action.getOrigins());
+        assertEquals(List.of(), record.getTargets());
+        assertEquals(List.of(), record.getLedger());
+        action.add(record);
+        assertEquals(1, action.getRecords().size());
+    }
+
+    private static void setNull(Object target, Class<?> type, String name) throws Exception {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        field.set(target, null);
+    }
+
+    private static Object resolve(Object target, Class<?> type) throws Exception {
+        Method readResolve = type.getDeclaredMethod("readResolve");
+        readResolve.setAccessible(true);
+        return readResolve.invoke(target);
+    }
 }

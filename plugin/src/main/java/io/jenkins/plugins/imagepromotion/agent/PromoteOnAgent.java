@@ -11,19 +11,27 @@ public final class PromoteOnAgent extends RegistryCallable<PromotionOutcome> {
 
     private final PromoteArguments arguments;
     private final LedgerOptions ledger;
+    private final boolean onController;
 
     public PromoteOnAgent(PromoteArguments arguments, RegistryAccess access, TaskListener listener) {
         this(arguments, access, LedgerOptions.unsigned(null), listener);
     }
 
     public PromoteOnAgent(PromoteArguments arguments, RegistryAccess access, LedgerOptions ledger, TaskListener listener) {
+        this(arguments, access, ledger, false, listener);
+    }
+
+    /** @param onController the step runs outside node, so no blob bytes may be streamed (see ControllerCopyGuard) */
+    public PromoteOnAgent(PromoteArguments arguments, RegistryAccess access, LedgerOptions ledger, boolean onController,
+                          TaskListener listener) {
         super(access, listener);
         this.arguments = arguments;
         this.ledger = ledger;
+        this.onController = onController;
     }
 
     @Override
     PromotionOutcome run(RegistryAccess access, PrintStream log) {
-        return PromotionTask.run(arguments, access, ledger, log);
+        return PromotionTask.run(arguments, access, ledger, onController, log);
     }
 }

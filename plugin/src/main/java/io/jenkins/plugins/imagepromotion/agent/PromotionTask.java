@@ -39,6 +39,12 @@ public final class PromotionTask {
      */
     public static PromotionOutcome run(PromoteArguments args, RegistryAccess access, LedgerOptions ledger,
                                        PrintStream log) {
+        return run(args, access, ledger, false, log);
+    }
+
+    /** @param onController the step runs outside node: a plan that would stream blob bytes is refused, unwritten */
+    public static PromotionOutcome run(PromoteArguments args, RegistryAccess access, LedgerOptions ledger,
+                                       boolean onController, PrintStream log) {
         PromotionRequest request = args.toRequest();
         boolean records = args.environment() != null && !args.dryRun();
         // Before anything is written: a key that does not parse fails the step with the tags untouched.
@@ -50,7 +56,8 @@ public final class PromotionTask {
         BuildLogListener listener = new BuildLogListener(log);
         TransportSettings settings = access.transportSettings();
         PromotionResult result;
-        try (ImagePromoter promoter = new ImagePromoter(settings, listener)) {
+        try (ImagePromoter promoter = new ImagePromoter(settings,
+                onController ? new ControllerCopyGuard(listener) : listener)) {
             result = promoter.promote(request);
             listener.summary(result);
         }

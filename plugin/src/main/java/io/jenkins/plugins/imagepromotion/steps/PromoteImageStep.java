@@ -198,7 +198,8 @@ public final class PromoteImageStep extends Step {
             LedgerOptions ledger = ledgerOptions(step, args, run);
             RegistryAccess access = RegistryAccessResolver.resolve(run, listener, args.source().registry(),
                     args.targetRegistries(), step.getCredentialsId(), step.getTargetCredentialsId());
-            PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, ledger, listener));
+            PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, ledger,
+                    launcher == null, listener));
             PromotionAction.record(run, PromotionRecord.of(outcome, args.environment(), args.approvedBy(),
                     System.currentTimeMillis()));
             return ResultMap.of(outcome);

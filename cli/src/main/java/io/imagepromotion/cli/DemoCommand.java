@@ -21,6 +21,8 @@ import io.imagepromotion.core.transport.TransportSettings;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -29,7 +31,7 @@ import java.util.concurrent.Callable;
 @Command(mixinStandardHelpOptions = true, name = "demo", description = {
         "Start a throwaway registry on loopback, push a generated image as demo/app:build-1, promote it to staging and"
                 + " then production, recording each promotion in the ledger, show that the digest is the same at every"
-                + " stage, and show the environments' history and status. Cleans up after itself.",
+                + " stage, and show the environments' history and status, and write their board. Cleans up after itself.",
         "", "Example:", "  promote demo"})
 final class DemoCommand implements Callable<Integer> {
     private final PromoteMain.Console console;
@@ -104,8 +106,13 @@ final class DemoCommand implements Callable<Integer> {
                     out.println("   " + LedgerText.status(status));
                 }
             }
+            // The board outlives the registry: it is a self-contained page, kept where the user can open it.
+            Path boardDir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "image-promotion-demo"));
+            Path board = BoardCommand.write(settings, List.of(build, ImageReference.parse(host + "/staging/app:build-1"),
+                    ImageReference.parse(host + "/production/app:live")), boardDir.resolve("board.html"));
+            out.println("10. wrote the environment board (promote board): " + board);
         }
-        out.println("10. stopped the registry and removed its storage");
+        out.println("11. stopped the registry and removed its storage");
         return 0;
     }
 

@@ -39,4 +39,19 @@ class DemoCommandTest {
         assertEquals(3, statuses.size(), run::toString);
         assertTrue(run.outLines().stream().noneMatch(l -> l.trim().startsWith("DRIFT")), run::toString);
     }
+
+    @Test
+    void demoWritesTheBoardOfItsEnvironmentsAndPrintsItsPath(@TempDir Path home) throws Exception {
+        CliRun run = CliRun.run(Map.of("HOME", home.toString()), "", "demo");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        String line = run.outLines().stream().filter(l -> l.startsWith("10. wrote the environment board")).findFirst()
+                .orElseThrow(() -> new AssertionError(run.toString()));
+        Path board = Path.of(line.substring(line.lastIndexOf(": ") + 2).trim());
+        String html = java.nio.file.Files.readString(board);
+        assertTrue(html.contains("Content-Security-Policy"), html);
+        assertTrue(html.contains("/staging/app:build-1") && html.contains("/production/app:live"), html);
+        assertTrue(html.contains(run.outLines().stream().filter(l -> l.trim().startsWith("digest sha256:")).findFirst()
+                .orElseThrow().trim().substring("digest ".length())), html);
+    }
 }

@@ -15,7 +15,10 @@ public interface PromotionListener {
     default void resolved(ImageReference source, Digest digest, String mediaType) {
     }
 
-    /** The plan is known: what each target needs. */
+    /**
+     * The plan is known: what each target needs. Called before anything is written, so an exception thrown here ends
+     * the promotion with every target untouched (the plugin refuses blob copies on the controller this way).
+     */
     default void planned(PromotionPlan plan) {
     }
 

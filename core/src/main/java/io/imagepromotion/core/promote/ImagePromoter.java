@@ -447,6 +447,9 @@ public final class ImagePromoter implements AutoCloseable {
     }
 
     /** The source's manifests, fetched once and only when needed. */
+    /** Levels of indexes (the top one included) a source may nest; more is refused before it is read. */
+    static final int MAX_INDEX_DEPTH = 16;
+
     private final class SourceContent {
         final ImageReference source;
         final ConcurrentRequests concurrent;
@@ -488,7 +491,14 @@ public final class ImagePromoter implements AutoCloseable {
         private Map<Digest, RawManifest> fetchBelow(RawManifest top) {
             Map<Digest, RawManifest> fetched = new HashMap<>();
             List<RawManifest> indexes = List.of(top);
+            int depth = 1; // levels of indexes so far, the top one included
             while (!indexes.isEmpty()) {
+                if (depth > MAX_INDEX_DEPTH) {
+                    throw new io.imagepromotion.core.error.UnsupportedContentException("index " + top.digest() + " of " + source
+                            + " nests indexes more than " + MAX_INDEX_DEPTH + " levels deep (at least " + depth
+                            + "); refusing to copy it (real multi-platform images nest 1 or 2)");
+                }
+                depth++;
                 Set<Digest> level = new LinkedHashSet<>();
                 for (RawManifest index : indexes) {
                     for (ManifestDescriptor child : index.children()) {

@@ -59,6 +59,7 @@ public final class RegistryTransport implements AutoCloseable {
     private final AtomicInteger registryRequests = new AtomicInteger();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private volatile Consumer<String> warnings = w -> { };
+    private final BodyTimeouts bodyTimeouts = new BodyTimeouts();
 
     public RegistryTransport(TransportSettings settings) {
         this.settings = settings;
@@ -130,7 +131,7 @@ public final class RegistryTransport implements AutoCloseable {
             return new RegistryResponse(streamed.status(), streamed.headers(), streamed.uri(), new byte[0], null);
         }
         long limit = streamed.isSuccess() ? maxBody : MAX_ERROR_BODY;
-        try (InputStream in = streamed.stream()) {
+        try (InputStream in = bodyTimeouts.whole(streamed.stream(), settings.requestTimeout())) {
             long declared = streamed.contentLength();
             if (streamed.isSuccess() && declared > limit) {
                 throw new BodyTooLargeException(declared, limit);
@@ -144,14 +145,32 @@ public final class RegistryTransport implements AutoCloseable {
                 }
             }
             return new RegistryResponse(streamed.status(), streamed.headers(), streamed.uri(), body, null);
+        } catch (HttpTimeoutException e) {
+            throw new TransportException("reading the answer to " + request.describe() + " from " + request.registry()
+                    + " failed: " + e.getMessage() + "; the registry stalled or is too slow (a longer --request-timeout"
+                    + " allows more)", e);
         } catch (IOException e) {
-            throw new TransportException("reading the answer to " + request.describe() + " failed: " + e.getMessage(), e);
+            throw new TransportException("reading the answer to " + request.describe() + " failed: " + describe(e), e);
         }
     }
 
-    /** Sends a request and returns the answer's body as a stream, which the caller must close. */
+    /**
+     * Sends a request and returns the answer's body as a stream, which the caller must close. A body that brings no
+     * data for the request timeout fails its read: a stalled registry cannot hold a copy forever.
+     */
     public RegistryResponse open(RegistryRequest request) {
-        return exchange(request);
+        RegistryResponse streamed = exchange(request);
+        InputStream guarded = streamed.stream() == null ? null : bodyTimeouts.progressing(streamed.stream(), settings.requestTimeout());
+        return new RegistryResponse(streamed.status(), streamed.headers(), streamed.uri(), streamed.body(), guarded);
+    }
+
+    /** {@code 90s} as "90 s", {@code 2m} as "2 min", for messages. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** Thrown by {@link #send} when an answer is larger than the caller allows. */
@@ -514,9 +533,15 @@ public final class RegistryTransport implements AutoCloseable {
             throw new TransportException("registry " + registry + " named a token realm with scheme " + realmUri.getScheme());
         }
         String realmAuthority = realmUri.getPort() >= 0 ? realmUri.getHost() + ":" + realmUri.getPort() : realmUri.getHost();
-        if (plainRealm && !(mayUsePlainHttp(realmAuthority) || mayUsePlainHttp(realmUri.getHost()))) {
-            throw new TransportException("registry " + registry + " sends credentials to a plain-HTTP token realm on "
-                    + realmUri.getHost() + "; refusing (name the host with --insecure-registry if that is intended)");
+        // The realm gets the registry's credentials, as the registry's answer directs (Docker and crane do the same,
+        // and token services usually live on another host). Over plain HTTP only where nothing is downgraded: the
+        // realm host may speak plain HTTP (loopback or named insecure) and so may the registry itself; a registry
+        // reached over HTTPS never sends its credentials over plain HTTP, not even to loopback.
+        boolean realmMayBePlain = mayUsePlainHttp(realmAuthority) || mayUsePlainHttp(realmUri.getHost());
+        if (plainRealm && !(realmMayBePlain && mayUsePlainHttp(registry))) {
+            throw new TransportException("registry " + registry + " named a plain-HTTP token realm on " + realmUri.getHost()
+                    + "; refusing to send credentials there without TLS (the realm must be https://; name both hosts"
+                    + " with --insecure-registry if plain HTTP is intended)");
         }
         StringBuilder query = new StringBuilder();
         String service = challenge.parameter("service");
@@ -549,7 +574,7 @@ public final class RegistryTransport implements AutoCloseable {
             try {
                 response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
                 tokenRequests.incrementAndGet();
-                try (InputStream in = response.body()) {
+                try (InputStream in = bodyTimeouts.whole(response.body(), settings.requestTimeout())) {
                     body = in.readNBytes(MAX_TOKEN_BODY);
                 }
             } catch (SSLException e) {
@@ -665,8 +690,9 @@ public final class RegistryTransport implements AutoCloseable {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static void drain(HttpResponse<InputStream> response) {
-        try (InputStream in = response.body()) {
+    /** Reads what is left of an answer we do not need, so its connection can be reused; bounded in size and time. */
+    private void drain(HttpResponse<InputStream> response) {
+        try (InputStream in = bodyTimeouts.whole(response.body(), settings.requestTimeout())) {
             in.skip(MAX_ERROR_BODY);
         } catch (IOException ignored) {
             // the connection is discarded either way
@@ -708,6 +734,7 @@ public final class RegistryTransport implements AutoCloseable {
     @Override
     public void close() {
         hosts.clear();
+        bodyTimeouts.close();
         executors.forEach(java.util.concurrent.ExecutorService::shutdown);
         stopSelectorThreads();
     }

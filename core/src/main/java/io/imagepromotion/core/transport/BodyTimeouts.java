@@ -46,6 +46,25 @@ final class BodyTimeouts implements AutoCloseable {
         timer.shutdownNow();
     }
 
+    /** A guarded body's time ran out; also what a request streaming such a body fails with. */
+    static final class BodyTimeoutException extends HttpTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTimeoutException(String message) {
+            super(message);
+        }
+
+        /** The body timeout in {@code e}'s causes, if one is there. */
+        static java.util.Optional<BodyTimeoutException> in(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BodyTimeoutException b) {
+                    return java.util.Optional.of(b);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+    }
+
     private final class Guarded extends FilterInputStream {
         private final Duration timeout;
         private final long timeoutNanos;
@@ -89,7 +108,7 @@ final class BodyTimeouts implements AutoCloseable {
         }
 
         private IOException timedOut(IOException e) {
-            HttpTimeoutException t = new HttpTimeoutException(stallOnly
+            HttpTimeoutException t = new BodyTimeoutException(stallOnly
                     ? "no data for " + RegistryTransport.human(timeout) + " (the request timeout)"
                     : "no complete answer within the request timeout of " + RegistryTransport.human(timeout));
             t.initCause(e);

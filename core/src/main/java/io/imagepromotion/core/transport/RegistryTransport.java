@@ -212,6 +212,12 @@ public final class RegistryTransport implements AutoCloseable {
                 }
                 throw tlsFailure(request, e);
             } catch (IOException e) {
+                java.util.Optional<BodyTimeouts.BodyTimeoutException> stalled = BodyTimeouts.BodyTimeoutException.in(e);
+                if (stalled.isPresent()) {
+                    // The body this request streams (a blob read from another registry) stopped: not this host's fault.
+                    throw new TransportException(request.describe() + " to " + request.registry() + " failed: the content"
+                            + " it streams stopped arriving from its source: " + stalled.get().getMessage(), e);
+                }
                 boolean tlsRefused = e.getCause() instanceof SSLException ssl && isPlainHttpServer(ssl);
                 // A plain-HTTP server that ignores a TLS hello lets the handshake time out instead of failing it.
                 boolean tlsIgnored = e instanceof java.net.http.HttpConnectTimeoutException && "https".equals(scheme);

@@ -31,6 +31,26 @@ final class FaultInjectingProxy implements AutoCloseable {
     static final String USER = "proxy-user";
     static final String PASSWORD = "proxy-Secret-42";
 
+    private final String user;
+    private final String password;
+    /** Every Authorization header the proxy received ("" for none), in order. */
+    final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** When set, the proxy demands a bearer token from this realm instead of Basic credentials. */
+    volatile String bearerRealm;
+    /** The token the proxy accepts in bearer mode. */
+    volatile String bearerToken;
+    /** Gets every authenticated request first; answering it (returning true) keeps it from the registry. */
+    volatile Hostile hostile;
+    /** Manifest GET answers carry this Docker-Content-Digest instead of the registry's. */
+    volatile String lyingManifestDigest;
+    /** Manifest HEAD answers leave out Docker-Content-Digest. */
+    volatile boolean hideManifestHeadDigest;
+
+    /** A hostile answer to one request; true when it answered. */
+    interface Hostile {
+        boolean answer(HttpExchange exchange, String method, String path) throws IOException;
+    }
+
     private final HttpServer proxy;
     private final HttpServer blobStore;
     private final URI upstream;
@@ -109,7 +129,14 @@ final class FaultInjectingProxy implements AutoCloseable {
     }
 
     FaultInjectingProxy(URI upstream) throws IOException {
+        this(upstream, USER, PASSWORD);
+    }
+
+    /** A proxy that demands {@code user}:{@code password} by Basic auth. */
+    FaultInjectingProxy(URI upstream, String user, String password) throws IOException {
         this.upstream = upstream;
+        this.user = user;
+        this.password = password;
         proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         proxy.createContext("/", this::handleProxy);
         // Requests are handled concurrently, as a registry does, or the gate could never open.
@@ -127,9 +154,15 @@ final class FaultInjectingProxy implements AutoCloseable {
 
     private void handleProxy(HttpExchange ex) throws IOException {
         proxiedRequests.incrementAndGet();
-        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes());
-        if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"proxy\"");
+        String realm = bearerRealm;
+        String expected = realm != null ? "Bearer " + bearerToken
+                : "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+        String sent = ex.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(sent == null ? "" : sent);
+        if (!expected.equals(sent)) {
+            ex.getResponseHeaders().add("WWW-Authenticate", realm != null
+                    ? "Bearer realm=\"" + realm + "\",service=\"hostile\",scope=\"repository:dev/app:pull\""
+                    : "Basic realm=\"proxy\"");
             respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}".getBytes());
             return;
         }
@@ -140,6 +173,10 @@ final class FaultInjectingProxy implements AutoCloseable {
         }
         String path = ex.getRequestURI().getRawPath();
         requests.add(ex.getRequestMethod() + " " + path);
+        Hostile h = hostile;
+        if (h != null && h.answer(ex, ex.getRequestMethod(), path)) {
+            return;
+        }
         if (redirectBlobs && ex.getRequestMethod().equals("GET") && path.contains("/blobs/sha256:")) {
             // Another origin: "localhost" instead of "127.0.0.1", another port.
             ex.getResponseHeaders().add("Location", "http://localhost:" + blobStore.getAddress().getPort() + path);
@@ -266,9 +303,16 @@ final class FaultInjectingProxy implements AutoCloseable {
             throw new IOException(e);
         }
         Set<String> passed = Set.of("content-type", "docker-content-digest", "location", "docker-upload-uuid", "range");
-        boolean hideDigest = hideManifestPutDigest && ex.getRequestMethod().equals("PUT") && pathAndQuery.contains("/manifests/");
+        boolean manifest = pathAndQuery.contains("/manifests/");
+        boolean hideDigest = manifest && ((hideManifestPutDigest && ex.getRequestMethod().equals("PUT"))
+                || (hideManifestHeadDigest && ex.getRequestMethod().equals("HEAD")));
+        String lie = manifest && ex.getRequestMethod().equals("GET") ? lyingManifestDigest : null;
+        if (lie != null) {
+            ex.getResponseHeaders().add("Docker-Content-Digest", lie);
+        }
         r.headers().map().forEach((k, v) -> {
-            if (passed.contains(k.toLowerCase()) && !(hideDigest && k.equalsIgnoreCase("docker-content-digest"))) {
+            boolean digestHeader = k.equalsIgnoreCase("docker-content-digest");
+            if (passed.contains(k.toLowerCase()) && !(digestHeader && (hideDigest || lie != null))) {
                 v.forEach(value -> ex.getResponseHeaders().add(k, value.replace(upstream.getAuthority(), host())));
             }
         });
@@ -281,7 +325,7 @@ final class FaultInjectingProxy implements AutoCloseable {
         respond(ex, r.statusCode(), r.body());
     }
 
-    private static void respond(HttpExchange ex, int status, byte[] body) throws IOException {
+    static void respond(HttpExchange ex, int status, byte[] body) throws IOException {
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);

@@ -2,6 +2,8 @@ package io.imagepromotion.core.promote;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.imagepromotion.core.auth.Credential;
 import io.imagepromotion.core.auth.StaticCredentials;
 import io.imagepromotion.core.digest.Digest;
@@ -20,6 +22,7 @@ import io.imagepromotion.core.transport.RetryPolicy;
 import io.imagepromotion.core.transport.TransportSettings;
 import io.imagepromotion.testkit.RegistryServer;
 import io.imagepromotion.testkit.Skopeo;
+import io.imagepromotion.testkit.TestCertificates;
 import io.imagepromotion.testkit.TestImage;
 import io.imagepromotion.testkit.TestImages;
 import org.junit.jupiter.api.AfterAll;
@@ -276,6 +279,58 @@ class HostileRegistryTest {
         TransportException e = refused(TransportException.class);
         assertTrue(e.getMessage().contains("scheme ftp"), e.getMessage());
         assertEquals(List.of(), tokenAuthorizations);
+    }
+
+    @Test
+    void aPlainHttpTokenRealmNamedByARegistryReachedOverHttpsIsRefused(@TempDir Path dir) throws Exception {
+        TestCertificates tls = TestCertificates.create(dir);
+        HttpsServer registry = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        registry.setHttpsConfigurator(new HttpsConfigurator(serverContext(tls)));
+        // Loopback, even: a registry reached over HTTPS must not downgrade its credentials to plain HTTP anywhere.
+        String realm = "http://127.0.0.1:" + tokenService.getAddress().getPort() + "/token";
+        registry.createContext("/", ex -> {
+            ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"hostile\"");
+            FaultInjectingProxy.respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes());
+        });
+        registry.start();
+        // 127.0.0.1 written as an IPv4-mapped IPv6 address: the same socket, but not a loopback name, so it is
+        // treated as any remote registry (HTTPS only, verified); the certificate's IP:127.0.0.1 matches it.
+        String host = "[::ffff:127.0.0.1]:" + registry.getAddress().getPort();
+        TransportSettings settings = TransportSettings.builder()
+                .credentials(StaticCredentials.single(host, Credential.usernamePassword(SentinelSecrets.USER, SentinelSecrets.PASSWORD)))
+                .caCertificateFile(tls.caCertificate())
+                .build();
+        try (ImagePromoter promoter = new ImagePromoter(settings, PromotionListener.SILENT)) {
+            TransportException e = assertThrows(TransportException.class, () -> promoter.promote(
+                    PromotionRequest.builder(ImageReference.parse(host + "/dev/app:1"))
+                            .target(ImageReference.parse(target.host() + "/prod/app:live")).build()));
+            assertEquals(ErrorKind.FAILURE, e.kind());
+            assertTrue(e.getMessage().contains("plain-HTTP token realm"), e.getMessage());
+            assertEquals(List.of(), SentinelSecrets.hits(SentinelSecrets.trace(e)));
+        } finally {
+            registry.stop(0);
+        }
+        assertEquals(List.of(), tokenAuthorizations, "the realm got no request at all");
+        assertEquals(live.digest(), target.tagDigestOnDisk("prod/app", "live").orElseThrow());
+    }
+
+    /** A server-side TLS context from the test certificates (an EC key in PKCS#8 PEM). */
+    private static javax.net.ssl.SSLContext serverContext(TestCertificates tls) throws Exception {
+        String pem = Files.readString(tls.serverKey()).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        java.security.cert.Certificate cert;
+        try (var in = Files.newInputStream(tls.serverCertificate())) {
+            cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", key, new char[0], new java.security.cert.Certificate[]{cert});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, new char[0]);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
     }
 
     @Test

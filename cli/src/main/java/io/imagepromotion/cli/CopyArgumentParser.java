@@ -98,6 +98,7 @@ final class CopyArgumentParser {
                 case RegistryOptions.AUTH_FILE -> copy.registry.authFile = Path.of(value);
                 case RegistryOptions.CA_CERTIFICATE -> copy.registry.caCertificates.add(Path.of(value));
                 case RegistryOptions.INSECURE_REGISTRY -> copy.registry.insecureRegistries.add(value);
+                case RegistryOptions.REQUEST_TIMEOUT -> copy.registry.requestTimeout = value;
                 default -> {
                     return null; // help, --version, unknown or abbreviated options
                 }

@@ -25,6 +25,9 @@ final class RegistryOptions {
     static final String AUTH_FILE = "--authfile";
     static final String CA_CERTIFICATE = "--ca-cert";
     static final String INSECURE_REGISTRY = "--insecure-registry";
+    static final String REQUEST_TIMEOUT = "--request-timeout";
+    /** Longer would hide a typo (a bare 3000 is seconds) more than it would help a slow registry. */
+    private static final java.time.Duration MAX_REQUEST_TIMEOUT = java.time.Duration.ofHours(1);
 
     @Option(names = SOURCE_CREDENTIALS, paramLabel = "USER[:PASS]",
             description = "Credentials for the source registry; without :PASS the password is read from stdin.")
@@ -44,6 +47,13 @@ final class RegistryOptions {
     @Option(names = INSECURE_REGISTRY, paramLabel = "HOST[:PORT]",
             description = "Allow plain HTTP or unverified TLS for this registry (repeatable).")
     List<String> insecureRegistries = new ArrayList<>();
+
+    // A string, converted in build(): CopyArgumentParser must leave exactly what picocli leaves.
+    @Option(names = REQUEST_TIMEOUT, paramLabel = "DURATION",
+            description = "How long one registry request may take: the answer's headers, then a small answer's whole"
+                    + " body; a blob stream fails when no data arrives for this long (default 2m, at most 60m;"
+                    + " e.g. 30s, 500ms, 2m).")
+    String requestTimeout;
 
     /**
      * Settings for a copy from {@code source} to {@code targets}. Explicit flags win over the docker config; where
@@ -73,6 +83,9 @@ final class RegistryOptions {
         TransportSettings.Builder builder = TransportSettings.builder().credentials(provider);
         caCertificates.forEach(builder::caCertificateFile);
         insecureRegistries.forEach(builder::insecureRegistry);
+        if (requestTimeout != null) {
+            builder.requestTimeout(requestTimeout());
+        }
         return builder.build();
     }
 
@@ -92,6 +105,14 @@ final class RegistryOptions {
             }
         }
         return build(console, explicit);
+    }
+
+    private java.time.Duration requestTimeout() {
+        java.time.Duration d = CopyCommand.duration(REQUEST_TIMEOUT, requestTimeout);
+        if (d.isZero() || d.compareTo(MAX_REQUEST_TIMEOUT) > 0) {
+            throw new InvalidInputException(REQUEST_TIMEOUT + " must be more than 0 and at most 60m, got '" + requestTimeout + "'");
+        }
+        return d;
     }
 
     private Optional<DockerConfigCredentials> dockerConfig(PromoteMain.Console console) {

@@ -434,9 +434,9 @@ public final class RegistryClient {
     // ---- errors --------------------------------------------------------------------------------------------------
 
     /** Maps an error answer to a typed exception naming what was being done and what to do about it. */
-    static RegistryException errorFor(RegistryResponse response, RegistryRequest request, String reference, String what) {
+    RegistryException errorFor(RegistryResponse response, RegistryRequest request, String reference, String what) {
         int status = response.status();
-        List<RegistryErrorCode> codes = RegistryTransport.errorCodes(response.body());
+        List<RegistryErrorCode> codes = transport.errorCodes(request.registry(), response.body());
         String codeText = codes.isEmpty() ? "" : " " + codes;
         boolean insufficientScope = response.headers().allValues("WWW-Authenticate").stream()
                 .flatMap(v -> AuthChallenge.parse(List.of(v)).stream())

@@ -606,11 +606,11 @@ public final class RegistryTransport implements AutoCloseable {
         if (status == 401 || status == 403) {
             String who = credential instanceof Credential.UsernamePassword up ? "user " + up.username() : "anonymous access";
             throw new AuthenticationException("the token service of " + registry + " rejected " + who + " (HTTP " + status
-                    + "); check the credentials", status, errorCodes(body), null, "GET token " + realmUri.getHost());
+                    + "); check the credentials", status, errorCodes(registry, body), null, "GET token " + realmUri.getHost());
         }
         if (status < 200 || status >= 300) {
             throw new RegistryException("the token service of " + registry + " answered HTTP " + status, status,
-                    errorCodes(body), null, "GET token " + realmUri.getHost());
+                    errorCodes(registry, body), null, "GET token " + realmUri.getHost());
         }
         try {
             JsonValue json = JsonValue.parse(body);
@@ -714,6 +714,44 @@ public final class RegistryTransport implements AutoCloseable {
             return "timed out";
         }
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * The error codes of an answer from {@code registry} (or its token service), with every secret this transport
+     * holds for it masked: a hostile or careless server may echo the credentials it was sent.
+     */
+    public List<RegistryErrorCode> errorCodes(String registry, byte[] body) {
+        return errorCodes(body).stream()
+                .map(c -> new RegistryErrorCode(masked(registry, c.code()), masked(registry, c.message())))
+                .toList();
+    }
+
+    /** {@code text} from a server with the password, Basic header, registry token and bearer tokens of {@code registry} masked. */
+    public String masked(String registry, String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        List<String> secrets = new ArrayList<>();
+        Credential credential = settings.credentials().credentialFor(registry);
+        if (credential instanceof Credential.UsernamePassword up) {
+            secrets.add(up.password());
+            secrets.add(basic(up).substring("Basic ".length()));
+        } else if (credential instanceof Credential.RegistryToken t) {
+            secrets.add(t.token());
+        }
+        HostState state = hosts.get(registry);
+        if (state != null) {
+            synchronized (state) {
+                state.tokens.forEach(t -> secrets.add(t.token()));
+            }
+        }
+        String out = text;
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 4) {
+                out = out.replace(secret, "***");
+            }
+        }
+        return out;
     }
 
     /** Parses the distribution spec's error body; empty when there is none or it is not JSON. */

@@ -130,6 +130,9 @@ class GateOnRealRegistryTest {
 
         assertEquals(app.digest(), skopeo.digest(to));
         assertEquals("prod", approved.arguments().environment(), "the gate's environment");
+        String text = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Promotion to environment prod, approved in Jenkins through gate " + gate.getGateId()
+                + " by alice, bob"), text);
         Map<String, Object> result = ResultMap.of(outcome, approved.approvals());
         assertEquals(List.of(Map.of("user", "alice", "at", Instant.ofEpochMilli(GateFixtures.NOON + 1000).toString(),
                 "authority", "jenkins"), Map.of("user", "bob", "at",

@@ -23,6 +23,11 @@ import java.util.List;
 
 /** Runs one promotion where it is called (on the agent), logging to the build log. Free of Jenkins types. */
 public final class PromotionTask {
+    /** The one warning approvedBy: gets: nobody checked it, and how to get approvals Jenkins vouches for. */
+    static final String APPROVED_BY_WARNING = "WARNING: approvedBy: '%s' is recorded as asserted by the pipeline, not as"
+            + " an approval: Jenkins did not check it. For approvals Jenkins vouches for, use planPromotion,"
+            + " approvePromotion and promoteImage(approval: gate.id)";
+
     private PromotionTask() {
     }
 
@@ -55,6 +60,9 @@ public final class PromotionTask {
                     + (args.approval() == null ? "" : ", approved in Jenkins through gate " + args.approval() + " by "
                     + String.join(", ", ledger.vouchedApprovals().stream().map(ApprovalEntry::getUser).toList()))
                     + (args.approvedBy() == null ? "" : ", approval asserted by the pipeline for " + args.approvedBy()));
+        }
+        if (args.approvedBy() != null) {
+            log.println(APPROVED_BY_WARNING.formatted(args.approvedBy()));
         }
         BuildLogListener listener = new BuildLogListener(log);
         TransportSettings settings = access.transportSettings();

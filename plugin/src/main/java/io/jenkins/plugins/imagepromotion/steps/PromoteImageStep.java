@@ -227,11 +227,6 @@ public final class PromoteImageStep extends Step {
                 args = approved.arguments();
                 approvals = approved.approvals();
             }
-            if (args.approvedBy() != null) {
-                listener.getLogger().println("WARNING: approvedBy: '" + args.approvedBy() + "' is recorded as asserted"
-                        + " by the pipeline, not as an approval: nobody checked it. Use an approval gate (planPromotion,"
-                        + " approvePromotion, promoteImage(approval:)) for approvals Jenkins vouches for");
-            }
             LedgerOptions ledger = ledgerOptions(step, args, run).withApprovals(approvals);
             RegistryAccess access = RegistryAccessResolver.resolve(run, listener, args.source().registry(),
                     args.targetRegistries(), step.getCredentialsId(), step.getTargetCredentialsId());

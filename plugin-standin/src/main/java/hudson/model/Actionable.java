@@ -7,9 +7,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
  * Only {@link #addAction(Action)} and {@link #getAction(Class)}; omitted: {@code implements ModelObjectWithContextMenu}.
  */
 public abstract class Actionable {
-    Actionable() {
-    }
-
     public void addAction(@NonNull Action a) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -189,7 +189,7 @@ public final class ImagePromoter implements AutoCloseable {
 
         // 5. Copying took time: someone may have moved a tag meanwhile. Check every precondition again before
         // writing any tag.
-        if ((!transferred.isEmpty() || referrers.manifestsPushed() > 0) && (request.expectCurrent() != null || request.expectAbsent())) {
+        if ((!transferred.isEmpty() || referrers.manifestsPushed() > 0) && request.hasPreconditions()) {
             for (TargetPlan targetPlan : plans) {
                 if (targetPlan.strategy() != Strategy.ALREADY_AT_DIGEST) {
                     ImageReference target = targetPlan.target();
@@ -213,7 +213,7 @@ public final class ImagePromoter implements AutoCloseable {
                 continue;
             }
             String tagOrDigest = target.tag() != null ? target.tag() : digest.toString();
-            StoredManifest stored = putTag(target, tagOrDigest, content.top(), target.tag() != null ? request.expectCurrent() : null);
+            StoredManifest stored = putTag(target, tagOrDigest, content.top(), target.tag() != null ? request.expectedCurrent(target) : null);
             counters.manifestsPushed++;
             // A digest reference cannot be moved by anyone: the PUT's answer proves it. A tag can, so it is read back
             // below even when the answer named the digest.
@@ -285,14 +285,15 @@ public final class ImagePromoter implements AutoCloseable {
     }
 
     private void checkPrecondition(PromotionRequest request, ImageReference target, Digest actual, String when) {
-        if (request.expectAbsent() && actual != null) {
+        Digest expected = request.expectedCurrent(target);
+        if (request.expectedAbsent(target) && actual != null) {
             throw new PreconditionFailedException("target " + target + " exists (at " + actual + ") " + when
                     + ", but it was expected to be absent; it was not changed", target.toString(), null, actual.toString());
         }
-        if (request.expectCurrent() != null && !request.expectCurrent().equals(actual)) {
+        if (expected != null && !expected.equals(actual)) {
             throw new PreconditionFailedException("target " + target + " is at " + (actual == null ? "nothing (absent)" : actual)
-                    + " " + when + ", but it was expected at " + request.expectCurrent() + "; it was not changed",
-                    target.toString(), request.expectCurrent().toString(), actual == null ? null : actual.toString());
+                    + " " + when + ", but it was expected at " + expected + "; it was not changed",
+                    target.toString(), expected.toString(), actual == null ? null : actual.toString());
         }
     }
 

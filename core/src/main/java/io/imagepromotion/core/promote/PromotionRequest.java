@@ -6,8 +6,11 @@ import io.imagepromotion.core.ref.ImageReference;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,11 +21,32 @@ import java.util.Set;
  * @param dryRun        plan and report, write nothing
  * @param copyReferrers carry the source digest's referrers (OCI 1.1 referrers, cosign {@code .sig/.att/.sbom} tags)
  *                      to every target in another repository, before its tag moves; on by default
+ * @param expectPerTarget what each named target tag must hold now (empty: absent), when the targets held different
+ *                      digests when the promotion was approved; instead of {@code expectCurrent}/{@code expectAbsent}
  */
 public record PromotionRequest(ImageReference source, List<ImageReference> targets, Digest expectCurrent,
-                               boolean expectAbsent, boolean dryRun, boolean copyReferrers) {
+                               boolean expectAbsent, boolean dryRun, boolean copyReferrers,
+                               Map<ImageReference, Optional<Digest>> expectPerTarget) {
     public PromotionRequest {
         targets = List.copyOf(targets);
+        expectPerTarget = Map.copyOf(expectPerTarget);
+    }
+
+    /** The digest {@code target} must hold now, or {@code null} when none is required (or it must be absent). */
+    public Digest expectedCurrent(ImageReference target) {
+        Optional<Digest> own = expectPerTarget.get(target);
+        return own != null ? own.orElse(null) : expectCurrent;
+    }
+
+    /** True when {@code target} must not exist now. */
+    public boolean expectedAbsent(ImageReference target) {
+        Optional<Digest> own = expectPerTarget.get(target);
+        return own != null ? own.isEmpty() : expectAbsent;
+    }
+
+    /** True when some target has a precondition to check again just before the write. */
+    public boolean hasPreconditions() {
+        return expectCurrent != null || expectAbsent || !expectPerTarget.isEmpty();
     }
 
     public static Builder builder(ImageReference source) {
@@ -36,6 +60,7 @@ public record PromotionRequest(ImageReference source, List<ImageReference> targe
         private boolean expectAbsent;
         private boolean dryRun;
         private boolean copyReferrers = true;
+        private final Map<ImageReference, Optional<Digest>> expectPerTarget = new LinkedHashMap<>();
 
         private Builder(ImageReference source) {
             this.source = Objects.requireNonNull(source, "source");
@@ -53,6 +78,12 @@ public record PromotionRequest(ImageReference source, List<ImageReference> targe
 
         public Builder expectCurrent(Digest digest) {
             this.expectCurrent = digest;
+            return this;
+        }
+
+        /** {@code target} (one of the targets) must hold {@code digest} now, or be absent when it is {@code null}. */
+        public Builder expectCurrent(ImageReference target, Digest digest) {
+            expectPerTarget.put(Objects.requireNonNull(target, "target"), Optional.ofNullable(digest));
             return this;
         }
 
@@ -79,6 +110,14 @@ public record PromotionRequest(ImageReference source, List<ImageReference> targe
             if (expectCurrent != null && expectAbsent) {
                 throw new InvalidInputException("expect-current and expect-absent contradict each other: give one of them");
             }
+            if (!expectPerTarget.isEmpty() && (expectCurrent != null || expectAbsent)) {
+                throw new InvalidInputException("per-target expectations replace expect-current and expect-absent: give one kind");
+            }
+            for (ImageReference t : expectPerTarget.keySet()) {
+                if (!targets.contains(t)) {
+                    throw new InvalidInputException("an expectation names " + t + ", which is not a target");
+                }
+            }
             Set<String> seen = new LinkedHashSet<>();
             for (ImageReference t : targets) {
                 if (!seen.add(t.toString())) {
@@ -93,7 +132,7 @@ public record PromotionRequest(ImageReference source, List<ImageReference> targe
                             + t.withTag(t.tag()));
                 }
             }
-            return new PromotionRequest(source, targets, expectCurrent, expectAbsent, dryRun, copyReferrers);
+            return new PromotionRequest(source, targets, expectCurrent, expectAbsent, dryRun, copyReferrers, expectPerTarget);
         }
     }
 }

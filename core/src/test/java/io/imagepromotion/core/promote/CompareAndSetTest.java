@@ -142,4 +142,52 @@ class CompareAndSetTest {
         assertEquals(v1.digest(), registry.tagDigestOnDisk("app/web", "pair-1").orElseThrow());
         assertEquals(v2.digest(), registry.tagDigestOnDisk("app/web", "pair-2").orElseThrow());
     }
+
+    private void promoteWithEach(java.util.Map<String, TestImage> expected) {
+        try (ImagePromoter promoter = new ImagePromoter(TransportSettings.defaults(), PromotionListener.SILENT)) {
+            PromotionRequest.Builder b = PromotionRequest.builder(ImageReference.parse(registry.host() + "/app/web@" + v2.digest()));
+            expected.forEach((target, image) -> b.target(ImageReference.parse(target))
+                    .expectCurrent(ImageReference.parse(target), image == null ? null : Digest.parse(image.digest())));
+            promoter.promote(b.build());
+        }
+    }
+
+    @Test
+    void eachTargetIsComparedWithItsOwnExpectedDigest() {
+        seed("each-held", v1);
+        java.util.Map<String, TestImage> expected = new java.util.LinkedHashMap<>();
+        expected.put(registry.host() + "/app/web:each-held", v1);
+        expected.put(registry.host() + "/app/web:each-absent", null);
+
+        promoteWithEach(expected);
+
+        assertEquals(v2.digest(), skopeo.digest(registry.host() + "/app/web:each-held"));
+        assertEquals(v2.digest(), skopeo.digest(registry.host() + "/app/web:each-absent"));
+    }
+
+    @Test
+    void oneTargetOffItsExpectedDigestFailsBeforeAnyTargetIsWritten() {
+        seed("off-held", v1);
+        seed("off-expected-absent", v1);
+        java.util.Map<String, TestImage> expected = new java.util.LinkedHashMap<>();
+        expected.put(registry.host() + "/app/web:off-held", v1);
+        expected.put(registry.host() + "/app/web:off-expected-absent", null);
+
+        PreconditionFailedException e = assertThrows(PreconditionFailedException.class, () -> promoteWithEach(expected));
+
+        assertTrue(e.getMessage().contains("off-expected-absent") && e.getMessage().contains("expected to be absent"),
+                e.getMessage());
+        assertEquals(v1.digest(), skopeo.digest(registry.host() + "/app/web:off-held"), "the first target was not written");
+    }
+
+    @Test
+    void perTargetExpectationsReplaceTheSharedOnesAndMustNameATarget() {
+        ImageReference source = ImageReference.parse(registry.host() + "/app/web@" + v2.digest());
+        ImageReference target = ImageReference.parse(registry.host() + "/app/web:x");
+
+        assertThrows(io.imagepromotion.core.error.InvalidInputException.class, () -> PromotionRequest.builder(source)
+                .target(target).expectCurrent(target, null).expectAbsent(true).build());
+        assertThrows(io.imagepromotion.core.error.InvalidInputException.class, () -> PromotionRequest.builder(source)
+                .target(target).expectCurrent(ImageReference.parse(registry.host() + "/app/web:y"), null).build());
+    }
 }

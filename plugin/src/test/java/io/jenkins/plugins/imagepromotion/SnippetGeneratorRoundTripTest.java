@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jenkins.plugins.imagepromotion.config.ImagePromotionConfiguration;
 import io.jenkins.plugins.imagepromotion.config.RegistryEntry;
+import io.jenkins.plugins.imagepromotion.gate.ApprovePromotionStep;
+import io.jenkins.plugins.imagepromotion.gate.PlanPromotionStep;
+import io.jenkins.plugins.imagepromotion.gate.PromotionGateStep;
 import io.jenkins.plugins.imagepromotion.steps.PromoteImageStep;
 import io.jenkins.plugins.imagepromotion.steps.PublishImageStep;
 import io.jenkins.plugins.imagepromotion.steps.ResolveImageDigestStep;
@@ -28,8 +31,38 @@ class SnippetGeneratorRoundTripTest {
         step.setDryRun(true);
         step.setEnvironment("staging");
         step.setApprovedBy("alice");
+        step.setApproval("Gate-staging-1a2b3c4d-1");
 
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+    }
+
+    @Test
+    void theGateStepsSurviveTheFormAndTheSnippetGeneratorWritesTheirCalls(JenkinsRule j) throws Exception {
+        PlanPromotionStep plan = new PlanPromotionStep("registry.example.com/app:1.0");
+        plan.setTarget("registry.example.com/app:prod");
+        plan.setEnvironment("prod");
+        plan.setApprovals(2);
+        plan.setSubmitters("alice,release-managers");
+        plan.setForbidSelfApproval(true);
+        plan.setAdminsCount(true);
+        plan.setCredentialsId("dev");
+        plan.setTargetCredentialsId("prod");
+        j.assertEqualDataBoundBeans(plan, new StepConfigTester(j).configRoundTrip(plan));
+        ApprovePromotionStep approve = new ApprovePromotionStep();
+        approve.setGate("Gate-prod-1a2b3c4d-1");
+        j.assertEqualDataBoundBeans(approve, new StepConfigTester(j).configRoundTrip(approve));
+
+        SnippetizerTester snippets = new SnippetizerTester(j);
+        PlanPromotionStep short_ = new PlanPromotionStep("registry.example.com/app:1.0");
+        short_.setTarget("registry.example.com/app:prod");
+        short_.setEnvironment("prod");
+        short_.setApprovals(2);
+        snippets.assertRoundTrip(short_, "planPromotion approvals: 2, environment: 'prod', "
+                + "image: 'registry.example.com/app:1.0', target: 'registry.example.com/app:prod'");
+        snippets.assertRoundTrip(approve, "approvePromotion gate: 'Gate-prod-1a2b3c4d-1'");
+        PromotionGateStep gate = new PromotionGateStep();
+        gate.setGate("Gate-prod-1a2b3c4d-1");
+        snippets.assertRoundTrip(gate, "promotionGate gate: 'Gate-prod-1a2b3c4d-1'");
     }
 
     @Test

@@ -82,6 +82,8 @@ class PromotionOnRealRegistriesTest {
         assertTrue(text.contains("Resolved " + source.host() + "/dev/app:1.0 -> " + app.digest()), text);
         assertTrue(text.contains(to + " -> " + app.digest() + " (verified)"), text);
         assertTrue(text.contains("Promotion to environment staging, approval asserted by the pipeline for alice"), text);
+        assertEquals(1, text.split("WARNING: approvedBy: 'alice' is recorded as asserted by the pipeline", -1).length - 1,
+                "one warning: " + text);
         assertFalse(text.contains(SECRET), text);
 
         Map<String, Object> map = ResultMap.of(outcome);

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.imagepromotion.gate.ApprovePromotionStep;
+import io.jenkins.plugins.imagepromotion.gate.PlanPromotionStep;
+import io.jenkins.plugins.imagepromotion.gate.PromotionGateStep;
 import io.jenkins.plugins.imagepromotion.config.ImagePromotionConfiguration;
 import io.jenkins.plugins.imagepromotion.config.RegistryEntry;
 import io.jenkins.plugins.imagepromotion.model.PromotionAction;
@@ -32,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;
@@ -46,7 +50,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SnippetGeneratorResourcesTest {
     /** Fields that are written in Pipeline scripts only; the form offers their single-valued sibling. */
-    static final Map<Class<?>, Set<String>> SCRIPT_ONLY = Map.of(PromoteImageStep.class, Set.of("targets"));
+    static final Map<Class<?>, Set<String>> SCRIPT_ONLY = Map.of(PromoteImageStep.class, Set.of("targets"),
+            PlanPromotionStep.class, Set.of("targets"));
 
     static List<String> dataBoundFields(Class<?> type) {
         List<String> fields = new ArrayList<>();
@@ -75,10 +80,11 @@ class SnippetGeneratorResourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(classes = {PromoteImageStep.class, ResolveImageDigestStep.class, PublishImageStep.class, RegistryEntry.class})
+    @ValueSource(classes = {PromoteImageStep.class, ResolveImageDigestStep.class, PublishImageStep.class, RegistryEntry.class,
+            PlanPromotionStep.class, ApprovePromotionStep.class, PromotionGateStep.class})
     void everyFieldHasGetterHelpAndFormEntry(Class<?> type) throws Exception {
         List<String> fields = dataBoundFields(type);
-        assertTrue(fields.contains("image") || fields.contains("host"), fields.toString());
+        assertTrue(fields.contains("image") || fields.contains("host") || fields.contains("gate"), fields.toString());
         String config = resource(type, "config.jelly");
         for (String field : fields) {
             String capitalized = Character.toUpperCase(field.charAt(0)) + field.substring(1);
@@ -97,7 +103,25 @@ class SnippetGeneratorResourcesTest {
     void promoteImageHasEveryArgumentOfTheIssue() {
         assertEquals(List.of("image"), dataBoundFields(PromoteImageStep.class).subList(0, 1));
         assertEquals(Set.of("image", "target", "targets", "credentialsId", "targetCredentialsId", "expectCurrent",
-                "expectAbsent", "dryRun", "environment", "approvedBy", "signingKeyCredentialsId"), new LinkedHashSet<>(dataBoundFields(PromoteImageStep.class)));
+                "expectAbsent", "dryRun", "environment", "approvedBy", "signingKeyCredentialsId", "approval"),
+                new LinkedHashSet<>(dataBoundFields(PromoteImageStep.class)));
+    }
+
+    @Test
+    void theGateStepsTakeTheContractsParameters() {
+        assertEquals(Set.of("image", "target", "targets", "environment", "approvals", "submitters", "forbidSelfApproval",
+                "adminsCount", "credentialsId", "targetCredentialsId"), new LinkedHashSet<>(dataBoundFields(PlanPromotionStep.class)));
+        assertEquals(Set.of("gate"), new LinkedHashSet<>(dataBoundFields(ApprovePromotionStep.class)));
+        assertEquals(Set.of("gate"), new LinkedHashSet<>(dataBoundFields(PromotionGateStep.class)));
+        assertEquals("planPromotion", new PlanPromotionStep.DescriptorImpl().getFunctionName());
+        assertEquals("approvePromotion", new ApprovePromotionStep.DescriptorImpl().getFunctionName());
+        assertEquals("promotionGate", new PromotionGateStep.DescriptorImpl().getFunctionName());
+        // approvePromotion's execution is the input's: InputStep requires exactly these.
+        assertEquals(Set.of(Run.class, TaskListener.class, FlowNode.class),
+                new ApprovePromotionStep.DescriptorImpl().getRequiredContext());
+        assertEquals("Plan app:1 \u2192 prod for prod", new PlanPromotionStep.DescriptorImpl().argumentsToString(
+                Map.of("image", "r.example.com/app:1", "target", "r.example.com/app:prod", "environment", "prod",
+                        "credentialsId", "secret-id")));
         assertEquals(Set.of("image", "credentialsId"), new LinkedHashSet<>(dataBoundFields(ResolveImageDigestStep.class)));
     }
 
@@ -115,7 +139,7 @@ class SnippetGeneratorResourcesTest {
 
     @ParameterizedTest
     @ValueSource(classes = {PromoteImageStep.DescriptorImpl.class, ResolveImageDigestStep.DescriptorImpl.class,
-            PublishImageStep.DescriptorImpl.class, RegistryEntry.DescriptorImpl.class})
+            PublishImageStep.DescriptorImpl.class, RegistryEntry.DescriptorImpl.class, PlanPromotionStep.DescriptorImpl.class})
     void checkAndFillMethodsArePostOnlyAndNameRealFields(Class<?> descriptor) {
         List<String> fields = dataBoundFields(descriptor.getEnclosingClass());
         int found = 0;

@@ -4,6 +4,7 @@ import io.imagepromotion.core.approval.Approval;
 import io.imagepromotion.core.approval.ApprovalAuthority;
 import io.imagepromotion.core.ledger.Dsse;
 import io.imagepromotion.core.ledger.RecordSigner;
+import io.jenkins.plugins.imagepromotion.model.ApprovalEntry;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,16 +23,35 @@ public final class LedgerOptions implements Serializable {
     private final String ciRunUrl;
     private final String signingKeyId;
     private final String signingKeyPem;
+    private final ArrayList<ApprovalEntry> approvals;
 
-    private LedgerOptions(String ciRunUrl, String signingKeyId, String signingKeyPem) {
+    private LedgerOptions(String ciRunUrl, String signingKeyId, String signingKeyPem, List<ApprovalEntry> approvals) {
         this.ciRunUrl = ciRunUrl;
         this.signingKeyId = signingKeyId;
         this.signingKeyPem = signingKeyPem;
+        this.approvals = new ArrayList<>(approvals);
+    }
+
+    /** These options, the records also carrying {@code vouched}: the gate's approvals Jenkins authenticated. */
+    public LedgerOptions withApprovals(List<ApprovalEntry> vouched) {
+        return new LedgerOptions(ciRunUrl, signingKeyId, signingKeyPem, vouched);
+    }
+
+    /** The approvals Jenkins vouches for (a gate's), then those {@code approvedBy} asserts. */
+    public List<Approval> approvals(String approvedBy, Instant at) {
+        List<Approval> all = new ArrayList<>();
+        approvals.forEach(a -> all.add(a.toApproval()));
+        all.addAll(assertedApprovals(approvedBy, at));
+        return all;
+    }
+
+    public List<ApprovalEntry> vouchedApprovals() {
+        return List.copyOf(approvals);
     }
 
     /** Unsigned records naming {@code ciRunUrl} (may be {@code null}). */
     public static LedgerOptions unsigned(String ciRunUrl) {
-        return new LedgerOptions(ciRunUrl, null, null);
+        return new LedgerOptions(ciRunUrl, null, null, List.of());
     }
 
     /**
@@ -39,7 +59,7 @@ public final class LedgerOptions implements Serializable {
      * goes into the envelope as its key hint.
      */
     public static LedgerOptions signed(String ciRunUrl, String keyId, String pem) {
-        return new LedgerOptions(ciRunUrl, keyId, pem);
+        return new LedgerOptions(ciRunUrl, keyId, pem, List.of());
     }
 
     public String ciRunUrl() {

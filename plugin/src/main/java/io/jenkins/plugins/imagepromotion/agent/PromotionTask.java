@@ -13,6 +13,7 @@ import io.imagepromotion.core.transport.RegistryTransport;
 import io.imagepromotion.core.transport.TransportSettings;
 import io.jenkins.plugins.imagepromotion.args.PromoteArguments;
 import io.jenkins.plugins.imagepromotion.log.BuildLogListener;
+import io.jenkins.plugins.imagepromotion.model.ApprovalEntry;
 import io.jenkins.plugins.imagepromotion.model.LedgerEntry;
 import io.jenkins.plugins.imagepromotion.model.PromotionOutcome;
 import java.io.PrintStream;
@@ -22,6 +23,11 @@ import java.util.List;
 
 /** Runs one promotion where it is called (on the agent), logging to the build log. Free of Jenkins types. */
 public final class PromotionTask {
+    /** The one warning approvedBy: gets: nobody checked it, and how to get approvals Jenkins vouches for. */
+    static final String APPROVED_BY_WARNING = "WARNING: approvedBy: '%s' is recorded as asserted by the pipeline, not as"
+            + " an approval: Jenkins did not check it. For approvals Jenkins vouches for, use planPromotion,"
+            + " approvePromotion and promoteImage(approval: gate.id)";
+
     private PromotionTask() {
     }
 
@@ -49,9 +55,14 @@ public final class PromotionTask {
         boolean records = args.environment() != null && !args.dryRun();
         // Before anything is written: a key that does not parse fails the step with the tags untouched.
         RecordSigner signer = records ? ledger.signer() : RecordSigner.UNSIGNED;
-        if (args.environment() != null || args.approvedBy() != null) {
+        if (args.environment() != null || args.approvedBy() != null || args.approval() != null) {
             log.println("Promotion" + (args.environment() == null ? "" : " to environment " + args.environment())
+                    + (args.approval() == null ? "" : ", approved in Jenkins through gate " + args.approval() + " by "
+                    + String.join(", ", ledger.vouchedApprovals().stream().map(ApprovalEntry::getUser).toList()))
                     + (args.approvedBy() == null ? "" : ", approval asserted by the pipeline for " + args.approvedBy()));
+        }
+        if (args.approvedBy() != null) {
+            log.println(APPROVED_BY_WARNING.formatted(args.approvedBy()));
         }
         BuildLogListener listener = new BuildLogListener(log);
         TransportSettings settings = access.transportSettings();
@@ -70,7 +81,7 @@ public final class PromotionTask {
     private static List<LedgerEntry> record(PromotionResult result, PromoteArguments args, LedgerOptions ledger,
                                             RecordSigner signer, TransportSettings settings, PrintStream log) {
         PromotionLedger.RecordContext context = new PromotionLedger.RecordContext(args.environment(),
-                LedgerOptions.assertedApprovals(args.approvedBy(), Instant.now()), null, ledger.ciRunUrl(),
+                ledger.approvals(args.approvedBy(), Instant.now()), null, ledger.ciRunUrl(),
                 LedgerOptions.TOOL_NAME, toolVersion());
         List<LedgerEntry> entries = new ArrayList<>();
         try (RegistryTransport transport = new RegistryTransport(settings)) {

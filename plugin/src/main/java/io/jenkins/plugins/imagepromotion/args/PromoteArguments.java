@@ -7,8 +7,10 @@ import io.imagepromotion.core.ref.ImageReference;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,9 +28,21 @@ public final class PromoteArguments implements Serializable {
     private final boolean dryRun;
     private final String environment;
     private final String approvedBy;
+    /** The gate id of {@code approval:}, or null. */
+    private final String approval;
+    /** With {@code approval}: what each target held when the plan was approved (null value: absent). */
+    private final LinkedHashMap<String, String> approvedCurrent;
 
     private PromoteArguments(String image, List<String> targets, String expectCurrent, boolean expectAbsent,
                              boolean dryRun, String environment, String approvedBy) {
+        this(image, targets, expectCurrent, expectAbsent, dryRun, environment, approvedBy, null, Map.of());
+    }
+
+    private PromoteArguments(String image, List<String> targets, String expectCurrent, boolean expectAbsent,
+                             boolean dryRun, String environment, String approvedBy, String approval,
+                             Map<String, String> approvedCurrent) {
+        this.approval = approval;
+        this.approvedCurrent = new LinkedHashMap<>(approvedCurrent);
         this.image = image;
         this.targets = new ArrayList<>(targets);
         this.expectCurrent = expectCurrent;
@@ -73,12 +87,33 @@ public final class PromoteArguments implements Serializable {
         return args;
     }
 
+    /**
+     * These arguments under an approval gate: the write is a compare-and-set against {@code approvedCurrent} (each
+     * target's digest when the plan was approved, null for absent), and {@code environment} is the gate's.
+     *
+     * @throws InvalidInputException when the pipeline also gave expectCurrent or expectAbsent
+     */
+    public PromoteArguments approved(String gateId, String gateEnvironment, Map<String, String> approvedCurrent) {
+        if (expectCurrent != null || expectAbsent) {
+            throw new InvalidInputException("approval: compares every target with the digest it held when the plan was"
+                    + " approved; drop expectCurrent/expectAbsent");
+        }
+        PromoteArguments args = new PromoteArguments(image, targets, null, false, dryRun, gateEnvironment, approvedBy,
+                gateId, approvedCurrent);
+        args.toRequest();
+        return args;
+    }
+
     /** The engine's request; every reference and precondition validated. */
     public PromotionRequest toRequest() {
         ImageReference source = source();
         PromotionRequest.Builder builder = PromotionRequest.builder(source);
         for (ImageReference target : targetReferences()) {
             builder.target(target);
+            if (approval != null) {
+                String current = approvedCurrent.get(target.toString());
+                builder.expectCurrent(target, current == null ? null : Digest.parse(current));
+            }
         }
         if (expectCurrent != null) {
             try {
@@ -132,6 +167,11 @@ public final class PromoteArguments implements Serializable {
     /** Environment name for the record, or {@code null}. */
     public String environment() {
         return environment;
+    }
+
+    /** The approval gate's id, or {@code null}. */
+    public String approval() {
+        return approval;
     }
 
     /** Approver for the record, or {@code null}. */

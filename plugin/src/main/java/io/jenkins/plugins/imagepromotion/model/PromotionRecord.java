@@ -28,8 +28,11 @@ public final class PromotionRecord implements Serializable {
     private final long bytesCopied;
     /** Null in builds stored before the ledger existed; see {@link #readResolve()}. */
     private ArrayList<LedgerEntry> ledger;
+    /** Null in builds stored before approval gates existed; see {@link #readResolve()}. */
+    private ArrayList<ApprovalEntry> approvals;
 
-    private PromotionRecord(PromotionOutcome outcome, String environment, String approvedBy, long timestamp) {
+    private PromotionRecord(PromotionOutcome outcome, String environment, String approvedBy, long timestamp,
+                            List<ApprovalEntry> approvals) {
         this.source = outcome.source();
         this.pinnedSource = outcome.pinnedSource();
         this.digest = outcome.digest();
@@ -43,6 +46,7 @@ public final class PromotionRecord implements Serializable {
         this.blobsCopied = outcome.blobsCopied();
         this.bytesCopied = outcome.bytesCopied();
         this.ledger = new ArrayList<>(outcome.ledger());
+        this.approvals = new ArrayList<>(approvals);
     }
 
     /** XStream does not run constructors or field initializers: a list missing from build.xml comes back null. */
@@ -53,6 +57,9 @@ public final class PromotionRecord implements Serializable {
         if (targets == null) {
             targets = new ArrayList<>();
         }
+        if (approvals == null) {
+            approvals = new ArrayList<>();
+        }
         return this;
     }
 
@@ -62,7 +69,21 @@ public final class PromotionRecord implements Serializable {
      * @param timestamp   when the promotion finished, epoch milliseconds
      */
     public static PromotionRecord of(PromotionOutcome outcome, String environment, String approvedBy, long timestamp) {
-        return new PromotionRecord(outcome, environment, approvedBy, timestamp);
+        return new PromotionRecord(outcome, environment, approvedBy, timestamp, List.of());
+    }
+
+    /**
+     * @param approvals the approvals the promotion carries: those Jenkins vouches for (a gate) and, from
+     *                  {@code approvedBy}, those only the pipeline asserts
+     */
+    public static PromotionRecord of(PromotionOutcome outcome, String environment, String approvedBy, long timestamp,
+                                     List<ApprovalEntry> approvals) {
+        return new PromotionRecord(outcome, environment, approvedBy, timestamp, approvals);
+    }
+
+    /** Every approval of this promotion, each naming its authority (jenkins or asserted by the pipeline). */
+    public List<ApprovalEntry> getApprovals() {
+        return Collections.unmodifiableList(approvals);
     }
 
     public String getSource() {
@@ -94,6 +115,7 @@ public final class PromotionRecord implements Serializable {
         return environment;
     }
 
+    /** {@code approvedBy:} as the pipeline gave it: asserted by the pipeline, not an approval Jenkins checked. */
     public String getApprovedBy() {
         return approvedBy;
     }

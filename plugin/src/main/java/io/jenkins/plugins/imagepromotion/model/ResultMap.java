@@ -14,6 +14,21 @@ public final class ResultMap {
     private ResultMap() {
     }
 
+    /** {@link #of(PromotionOutcome)} and {@code approvals: [[user, at, authority]]} ({@code jenkins} or {@code asserted}). */
+    public static Map<String, Object> of(PromotionOutcome outcome, List<ApprovalEntry> approvals) {
+        Map<String, Object> map = of(outcome);
+        List<Object> list = new ArrayList<>();
+        for (ApprovalEntry a : approvals) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("user", a.getUser());
+            entry.put("at", a.getTime());
+            entry.put("authority", a.getAuthority());
+            list.add(entry);
+        }
+        map.put("approvals", list);
+        return map;
+    }
+
     public static Map<String, Object> of(PromotionOutcome outcome) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("source", outcome.source());

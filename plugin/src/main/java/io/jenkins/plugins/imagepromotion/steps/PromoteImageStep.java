@@ -10,6 +10,18 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.imagepromotion.core.approval.ApprovalTally;
+import io.jenkins.plugins.imagepromotion.gate.FlowNodeDecisions;
+import io.jenkins.plugins.imagepromotion.gate.GateApproval;
+import io.jenkins.plugins.imagepromotion.gate.GateEvidence;
+import io.jenkins.plugins.imagepromotion.gate.GateLookup;
+import io.jenkins.plugins.imagepromotion.gate.GateRecord;
+import io.jenkins.plugins.imagepromotion.gate.JenkinsApprovers;
+import io.jenkins.plugins.imagepromotion.gate.RealmIdentityMatching;
+import io.jenkins.plugins.imagepromotion.model.ApprovalEntry;
+import io.jenkins.plugins.imagepromotion.model.PromotionLabel;
+import org.jenkinsci.plugins.workflow.actions.LabelAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import io.jenkins.plugins.imagepromotion.agent.AgentDispatch;
 import io.jenkins.plugins.imagepromotion.agent.LedgerOptions;
 import io.jenkins.plugins.imagepromotion.agent.PromoteOnAgent;
@@ -20,6 +32,8 @@ import io.jenkins.plugins.imagepromotion.args.TextInput;
 import io.jenkins.plugins.imagepromotion.credentials.SigningKeyLookup;
 import io.jenkins.plugins.imagepromotion.form.CredentialsField;
 import io.jenkins.plugins.imagepromotion.form.FieldChecks;
+import io.jenkins.plugins.imagepromotion.form.FieldVerdict;
+import io.jenkins.plugins.imagepromotion.form.GateFieldChecks;
 import io.jenkins.plugins.imagepromotion.form.Validations;
 import io.jenkins.plugins.imagepromotion.model.PromotionAction;
 import io.jenkins.plugins.imagepromotion.model.PromotionOutcome;
@@ -59,6 +73,7 @@ public final class PromoteImageStep extends Step {
     private String environment;
     private String approvedBy;
     private String signingKeyCredentialsId;
+    private String approval;
 
     @DataBoundConstructor
     public PromoteImageStep(String image) {
@@ -159,6 +174,16 @@ public final class PromoteImageStep extends Step {
         this.signingKeyCredentialsId = TextInput.optional(signingKeyCredentialsId);
     }
 
+    public String getApproval() {
+        return approval;
+    }
+
+    /** The id of an approval gate of this build (what planPromotion returned); the promotion must match it. */
+    @DataBoundSetter
+    public void setApproval(String approval) {
+        this.approval = TextInput.optional(approval);
+    }
+
     PromoteArguments arguments() {
         return PromoteArguments.of(image, target, targets, expectCurrent, expectAbsent, dryRun, environment, approvedBy);
     }
@@ -195,14 +220,44 @@ public final class PromoteImageStep extends Step {
             Run<?, ?> run = getContext().get(Run.class);
             Launcher launcher = getContext().get(Launcher.class);
             PromoteArguments args = step.arguments();
-            LedgerOptions ledger = ledgerOptions(step, args, run);
+            label(getContext().get(FlowNode.class), args);
+            List<ApprovalEntry> approvals = List.of();
+            if (step.getApproval() != null) {
+                GateApproval approved = approve(run, step.getApproval(), args);
+                args = approved.arguments();
+                approvals = approved.approvals();
+            }
+            LedgerOptions ledger = ledgerOptions(step, args, run).withApprovals(approvals);
             RegistryAccess access = RegistryAccessResolver.resolve(run, listener, args.source().registry(),
                     args.targetRegistries(), step.getCredentialsId(), step.getTargetCredentialsId());
             PromotionOutcome outcome = AgentDispatch.call(launcher, new PromoteOnAgent(args, access, ledger,
                     launcher == null, listener));
+            List<ApprovalEntry> all = new ArrayList<>(approvals);
+            LedgerOptions.assertedApprovals(args.approvedBy(), java.time.Instant.now())
+                    .forEach(a -> all.add(ApprovalEntry.asserted(a.userId(), a.approvedAt())));
             PromotionAction.record(run, PromotionRecord.of(outcome, args.environment(), args.approvedBy(),
-                    System.currentTimeMillis()));
-            return ResultMap.of(outcome);
+                    System.currentTimeMillis(), all));
+            return ResultMap.of(outcome, all);
+        }
+
+        /** The gate, looked up in this build's own action, checked against this promotion and Jenkins' evidence. */
+        private GateApproval approve(Run<?, ?> run, String gateId, PromoteArguments args) throws Exception {
+            GateRecord gate = GateLookup.require(run, gateId, "promoteImage");
+            FlowNode node = getContext().get(FlowNode.class);
+            if (node == null) {
+                throw new AbortException("promoteImage(approval:) runs in a Pipeline, where the gate's rounds are nodes");
+            }
+            ApprovalTally tally = GateEvidence.tally(gate, new FlowNodeDecisions(node.getExecution()),
+                    new JenkinsApprovers(), RealmIdentityMatching.ofJenkins());
+            return GateApproval.verify(gate, tally, args, rootUrl(), run.getUrl());
+        }
+
+        /** "Promote myapp@sha256:1a2b3c4d5e6f → prod" on the step's node, as argumentsToString labels it. */
+        private static void label(FlowNode node, PromoteArguments args) {
+            if (node != null) {
+                node.addAction(new LabelAction("Promote " + PromotionLabel.of(args.source(), args.targetReferences(),
+                        args.dryRun())));
+            }
         }
     }
 
@@ -218,14 +273,18 @@ public final class PromoteImageStep extends Step {
                 SigningKeyLookup.pem(run, keyId));
     }
 
+    /** The controller's root URL, or null when none is configured (or outside Jenkins). */
+    static String rootUrl() {
+        try {
+            return Jenkins.get().getRootUrl();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
     /** Absolute when Jenkins knows its root URL, else the build's path relative to it. */
     private static String runUrl(Run<?, ?> run) {
-        String root;
-        try {
-            root = Jenkins.get().getRootUrl();
-        } catch (IllegalStateException e) {
-            root = null;
-        }
+        String root = rootUrl();
         return root == null ? run.getUrl() : root + run.getUrl();
     }
 
@@ -277,6 +336,12 @@ public final class PromoteImageStep extends Step {
         @POST
         public FormValidation doCheckApprovedBy(@AncestorInPath Item item, @QueryParameter String value) {
             return Validations.ifPermitted(item, () -> FieldChecks.oneLine("approvedBy", value));
+        }
+
+        @POST
+        public FormValidation doCheckApproval(@AncestorInPath Item item, @QueryParameter String value) {
+            return Validations.ifPermitted(item, () -> value == null || value.isBlank() ? FieldVerdict.OK
+                    : GateFieldChecks.gate(value));
         }
 
         @POST

@@ -100,7 +100,7 @@ public final class PublishImageStep extends Step {
         }
 
         @Override
-        String perform(PublishImageStep step, Run<?, ?> run, TaskListener listener, Launcher launcher) throws Exception {
+        protected String perform(PublishImageStep step, Run<?, ?> run, TaskListener listener, Launcher launcher) throws Exception {
             // The node block's environment: the agent's DOCKER_HOST, or one set with withEnv.
             EnvVars environment = getContext().get(EnvVars.class);
             PublishArguments args = step.arguments(environment);

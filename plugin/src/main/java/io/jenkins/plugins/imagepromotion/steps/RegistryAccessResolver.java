@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** On the controller: the credentials and registry settings one step needs, as a {@link RegistryAccess}. */
-final class RegistryAccessResolver {
+public final class RegistryAccessResolver {
     private RegistryAccessResolver() {
     }
 
@@ -25,7 +25,7 @@ final class RegistryAccessResolver {
      * Resolves the access to {@code sourceRegistry} and {@code targetRegistries}, then tells the build log which
      * credentials each of them (source first, each registry once) is used with.
      */
-    static RegistryAccess resolve(Run<?, ?> run, TaskListener listener, String sourceRegistry,
+    public static RegistryAccess resolve(Run<?, ?> run, TaskListener listener, String sourceRegistry,
                                   List<String> targetRegistries, String credentialsId, String targetCredentialsId)
             throws AbortException {
         RegistryDirectory directory = ImagePromotionConfiguration.get().directory();

@@ -18,14 +18,14 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
  * @param <S> the step, holding what the user typed
  * @param <T> the step's return value
  */
-abstract class RegistryStepExecution<S, T> extends SynchronousNonBlockingStepExecution<T> {
+public abstract class RegistryStepExecution<S, T> extends SynchronousNonBlockingStepExecution<T> {
     private static final long serialVersionUID = 1L;
 
     @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used while the step starts;"
             + " this execution type fails on resume anyway")
     private final transient S step;
 
-    RegistryStepExecution(S step, StepContext context) {
+    protected RegistryStepExecution(S step, StepContext context) {
         super(context);
         this.step = step;
     }
@@ -43,5 +43,5 @@ abstract class RegistryStepExecution<S, T> extends SynchronousNonBlockingStepExe
     }
 
     /** The step's work; an {@link ImagePromotionException} it throws becomes the step's one-line failure. */
-    abstract T perform(S step, Run<?, ?> run, TaskListener listener, Launcher launcher) throws Exception;
+    protected abstract T perform(S step, Run<?, ?> run, TaskListener listener, Launcher launcher) throws Exception;
 }

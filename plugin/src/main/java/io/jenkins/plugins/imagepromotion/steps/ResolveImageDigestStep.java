@@ -68,7 +68,7 @@ public final class ResolveImageDigestStep extends Step {
         }
 
         @Override
-        String perform(ResolveImageDigestStep step, Run<?, ?> run, TaskListener listener, Launcher launcher)
+        protected String perform(ResolveImageDigestStep step, Run<?, ?> run, TaskListener listener, Launcher launcher)
                 throws Exception {
             ImageReference reference = ReferenceInput.parseExplicit("image", step.getImage());
             RegistryAccess access = RegistryAccessResolver.resolve(run, listener, reference.registry(), List.of(),

@@ -3,7 +3,10 @@ package io.imagepromotion.core.approval;
 import io.imagepromotion.core.error.ErrorKind;
 import io.imagepromotion.core.error.ImagePromotionException;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * A promotion that does not match its approval gate: another digest, a target the gate did not approve, too few
+ * approvals, or a rejected gate. Nothing was written when it is thrown.
+ */
 public class ApprovalMismatchException extends ImagePromotionException {
     private static final long serialVersionUID = 1L;
 

@@ -7,7 +7,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * The plan a gate approves: environment, pinned source image, its digest and each target's current digest.
+ * {@link #planHash()} is a SHA-256 over those fields, targets sorted, so a stored plan that was changed is detected.
+ */
 public record ApprovalPlan(String environment, String image, String digest, List<PlannedTarget> targets) {
     public ApprovalPlan {
         targets = List.copyOf(targets);

@@ -3,7 +3,11 @@ package io.imagepromotion.core.approval;
 import java.util.ArrayList;
 import java.util.List;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * Who must approve a gate: {@code approvals} distinct people (1..50), among {@code submitters} (user ids or groups;
+ * empty = whoever Jenkins lets answer the input), without the run's starters when {@code forbidSelfApproval}, and
+ * administrators outside the submitters only when {@code adminsCount} (Jenkins always lets them click).
+ */
 public record ApprovalPolicy(int approvals, List<String> submitters, boolean forbidSelfApproval, boolean adminsCount) {
     public ApprovalPolicy {
         if (approvals < 1 || approvals > 50) {

@@ -3,7 +3,10 @@ package io.imagepromotion.core.approval;
 import java.util.ArrayList;
 import java.util.List;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * The gate's standing, computed only from Jenkins' evidence: which approvals count, which do not and why, and whether
+ * the gate is complete or was rejected. One person counts once; see {@link ApprovalPolicy} for the rest.
+ */
 public record ApprovalTally(List<CountedApproval> counted, List<RefusedApproval> refused, int required,
                             String rejectedBy, int rounds) {
     public static ApprovalTally of(GateBinding binding, List<ApprovalEvidence> evidence, IdentityMatching matching) {
@@ -30,8 +33,6 @@ public record ApprovalTally(List<CountedApproval> counted, List<RefusedApproval>
                 if (!listed && !(e.administrator() && policy.adminsCount())) {
                     reason = e.userId() + " is not among the submitters; their approval does not count";
                 }
-            } else if (e.administrator() && !policy.adminsCount() && false) {
-                reason = "";
             }
             if (reason == null && counted.size() < policy.approvals()) {
                 counted.add(new CountedApproval(e.userId(), e.at(), e.round()));

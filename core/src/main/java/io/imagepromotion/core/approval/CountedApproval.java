@@ -2,6 +2,8 @@ package io.imagepromotion.core.approval;
 
 import java.time.Instant;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * An approval that counts towards the gate, in the round it was given.
+ */
 public record CountedApproval(String userId, Instant at, int round) {
 }

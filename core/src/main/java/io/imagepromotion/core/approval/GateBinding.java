@@ -3,7 +3,10 @@ package io.imagepromotion.core.approval;
 import java.time.Instant;
 import java.util.List;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * What a gate approves, recorded by Java before the first round: the plan, the policy and who started the run.
+ * Gate and round ids are URL-safe and start with an upper-case letter, as {@code input} ids must.
+ */
 public record GateBinding(String gateId, ApprovalPlan plan, ApprovalPolicy policy, List<String> runStarters,
                           Instant createdAt) {
     public GateBinding {

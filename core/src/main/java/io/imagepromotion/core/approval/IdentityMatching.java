@@ -1,6 +1,8 @@
 package io.imagepromotion.core.approval;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * How user ids and group names compare: the plugin adapts the security realm's id strategies; the default ignores case.
+ */
 public interface IdentityMatching {
     boolean sameUser(String a, String b);
 

@@ -1,5 +1,7 @@
 package io.imagepromotion.core.approval;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * A target tag of a plan and the digest it held when the plan was made ({@code currentDigest} null = absent).
+ */
 public record PlannedTarget(String target, String currentDigest) {
 }

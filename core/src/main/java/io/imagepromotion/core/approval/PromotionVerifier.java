@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * Checks a promotion against its gate before anything is written, and gives each target's compare-and-set expectation.
+ */
 public final class PromotionVerifier {
     private PromotionVerifier() {
     }

@@ -1,5 +1,7 @@
 package io.imagepromotion.core.approval;
 
-/** STUB of the contract (gatecore owns the real one). */
+/**
+ * An approval that does not count, with the sentence that says why; it used up its round.
+ */
 public record RefusedApproval(String userId, int round, String reason) {
 }

@@ -15,7 +15,16 @@ class FakePromotionPlugin {
     static final Map<String, Class> PROMOTE_IMAGE_PARAMETERS = [
             image: String, target: String, targets: List, credentialsId: String, targetCredentialsId: String,
             expectCurrent: String, expectAbsent: Boolean, dryRun: Boolean, environment: String, approvedBy: String,
-            signingKeyCredentialsId: String]
+            signingKeyCredentialsId: String, approval: String]
+    static final Map<String, Class> PLAN_PROMOTION_PARAMETERS = [
+            image: String, target: String, targets: List, environment: String, approvals: Integer, submitters: String,
+            forbidSelfApproval: Boolean, adminsCount: Boolean, credentialsId: String, targetCredentialsId: String]
+    static final Map<String, Class> APPROVE_PROMOTION_PARAMETERS = [gate: String]
+    static final Map<String, Class> PROMOTION_GATE_PARAMETERS = [gate: String]
+    static final Set<String> PLAN_RESULT_KEYS = ['id', 'environment', 'image', 'digest', 'targets', 'planHash',
+            'alreadyPromoted', 'approvals', 'submitters', 'forbidSelfApproval', 'adminsCount', 'message'] as Set
+    static final Set<String> GATE_RESULT_KEYS = ['id', 'environment', 'digest', 'complete', 'rejected', 'rejectedBy',
+            'approvals', 'missing', 'approvers', 'refused', 'rounds', 'message'] as Set
     static final Map<String, Class> RESOLVE_IMAGE_DIGEST_PARAMETERS = [image: String, credentialsId: String]
 
     /** Tag reference -> digest: the registry state. */
@@ -87,7 +96,114 @@ class FakePromotionPlugin {
                 ledger         : (args.environment && !dryRun) ? [[target: target, recorded: true,
                                   record: 'sha256:' + '0' * 64, signed: args.signingKeyCredentialsId != null,
                                   reason: null]] : [],
-                recorded       : true]
+                recorded       : true,
+                approvals      : []]
+    }
+
+    /** Gate id -> [binding: the planPromotion map, decisions: [[user, rejected]] per settled round]. */
+    final Map<String, Map> gates = [:]
+    final List<Map> planCalls = []
+
+    /**
+     * planPromotion as the contract says: pins the image, reads each target's current digest, records the gate.
+     * No registry writes.
+     */
+    Map planPromotion(Map args) {
+        checkParameters('planPromotion', args, PLAN_PROMOTION_PARAMETERS)
+        planCalls.add(new LinkedHashMap(args))
+        events.add("planPromotion ${args.environment}".toString())
+        String pinned = resolveImageDigest([image: args.image])
+        String digest = pinned.substring(pinned.lastIndexOf('@') + 1)
+        List<String> targets = args.targets != null ? (List<String>) args.targets : [args.target as String]
+        String id = "Gate-${args.environment}-${digest.substring(7, 15)}-${gates.size() + 1}".toString()
+        Map plan = [id: id, environment: args.environment, image: pinned, digest: digest,
+                    targets: targets.collect { [target: it, current: tags[it]] },
+                    planHash: 'sha256:' + 'f' * 64,
+                    alreadyPromoted: targets.every { tags[it] == digest },
+                    approvals: args.approvals != null ? args.approvals : 1,
+                    submitters: args.submitters ? (args.submitters as String).split(',').collect { it.trim() } : [],
+                    forbidSelfApproval: args.forbidSelfApproval == true, adminsCount: args.adminsCount == true,
+                    message: "Approve ${digest} to ${targets.join(', ')}".toString()]
+        gates[id] = [binding: plan, decisions: []]
+        return plan
+    }
+
+    /** Users who started the run (Cause$UserIdCause), for forbidSelfApproval. */
+    List<String> startedBy = []
+    /** Who settles each approvePromotion round: a user id (Proceed), [reject: user] (Abort), or a Throwable. */
+    final Deque<Object> rounds = new ArrayDeque<>()
+
+    /** approvePromotion: one round, settled by the next entry of {@link #rounds}; refuses unknown/settled gates. */
+    Object approvePromotion(Map args) {
+        checkGateParameters('approvePromotion', args, APPROVE_PROMOTION_PARAMETERS)
+        Map gate = gates[args.gate]
+        if (gate == null) {
+            throw new AbortException("approvePromotion: no gate ${args.gate} in this run")
+        }
+        Map tally = promotionGate(args, false)
+        if (tally.complete || tally.rejected) {
+            throw new AbortException("approvePromotion: gate ${args.gate} is already ${tally.rejected ? 'rejected' : 'complete'}")
+        }
+        events.add("approvePromotion ${args.gate} r${gate.decisions.size() + 1}".toString())
+        if (rounds.isEmpty()) {
+            throw new IllegalStateException("unexpected approval round ${gate.decisions.size() + 1} of ${args.gate}")
+        }
+        Object answer = rounds.removeFirst()
+        if (answer instanceof Throwable) {
+            throw (Throwable) answer
+        }
+        if (answer instanceof Map) {
+            gate.decisions.add([user: answer.reject, rejected: true])
+            throw new org.jenkinsci.plugins.workflow.steps.FlowInterruptedException('ABORTED',
+                    new org.jenkinsci.plugins.workflow.support.steps.input.Rejection(new hudson.model.User(answer.reject as String)))
+        }
+        gate.decisions.add([user: answer, rejected: false])
+        return null
+    }
+
+    /** promotionGate: the tally of the gate's settled rounds, with the contract's keys. */
+    Map promotionGate(Map args, boolean logged = true) {
+        checkGateParameters('promotionGate', args, PROMOTION_GATE_PARAMETERS)
+        Map gate = gates[args.gate]
+        if (gate == null) {
+            throw new AbortException("promotionGate: no gate ${args.gate} in this run")
+        }
+        if (logged) {
+            events.add("promotionGate ${args.gate}".toString())
+        }
+        Map plan = gate.binding
+        List<Map> approvers = []
+        List<Map> refused = []
+        String rejectedBy = null
+        gate.decisions.eachWithIndex { Map d, int i ->
+            int round = i + 1
+            String user = d.user
+            if (d.rejected) {
+                rejectedBy = user
+            } else if (plan.forbidSelfApproval && startedBy.any { it.equalsIgnoreCase(user) }) {
+                refused.add([user: user, round: round, reason: "${user} started this run; their approval does not count".toString()])
+            } else if (approvers.any { (it.user as String).equalsIgnoreCase(user) }) {
+                refused.add([user: user, round: round, reason: "${user} has already approved; one person counts once".toString()])
+            } else {
+                approvers.add([user: user, at: '2026-12-07T08:00:0' + round + 'Z', round: round])
+            }
+        }
+        int missing = Math.max(0, (plan.approvals as int) - approvers.size())
+        return [id: plan.id, environment: plan.environment, digest: plan.digest, complete: missing == 0 && rejectedBy == null,
+                rejected: rejectedBy != null, rejectedBy: rejectedBy, approvals: plan.approvals, missing: missing,
+                approvers: approvers, refused: refused, rounds: gate.decisions.size(),
+                message: "${approvers.size()} of ${plan.approvals} approvals".toString()]
+    }
+
+    static void checkGateParameters(String step, Map args, Map<String, Class> declared) {
+        args.each { key, value ->
+            if (!declared.containsKey(key as String)) {
+                throw new IllegalArgumentException("${step} has no parameter '${key}'")
+            }
+        }
+        if (!(args.gate instanceof String)) {
+            throw new IllegalArgumentException("${step}: gate is required")
+        }
     }
 
     /** Fails like Jenkins does when a step gets a parameter it does not declare, or a value of the wrong type. */

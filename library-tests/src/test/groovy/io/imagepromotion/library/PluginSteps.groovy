@@ -49,4 +49,20 @@ class PluginSteps {
         }
         return keys
     }
+
+    /**
+     * The top-level keys of the Map a gate step returns, as the plugin's GateMaps puts them: {@code method} is
+     * {@code plan} (planPromotion) or {@code gate} (promotionGate).
+     */
+    static Set<String> gateResultKeys(String method) {
+        String source = new File(STEPS_SOURCES, 'io/jenkins/plugins/imagepromotion/gate/GateMaps.java').text
+        def body = source =~ /(?s)static Map<String, Object> ${method}\(.*?\n    }/
+        assert body.find(): "GateMaps.${method} not found"
+        Set<String> keys = [] as Set
+        def puts = body.group(0) =~ /\bmap\.put\("(\w+)"/
+        while (puts.find()) {
+            keys.add(puts.group(1))
+        }
+        return keys
+    }
 }

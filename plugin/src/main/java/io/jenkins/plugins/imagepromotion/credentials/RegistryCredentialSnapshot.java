@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>It is serialised on purpose, with the secret in clear: the agent must authenticate to the registries, and
  * remoting's channel is the encrypted carrier Jenkins itself uses for this ({@code CredentialsProvider.snapshot},
  * {@code Secret}'s plain {@code value} field). The step executions never hold one, so {@code program.dat} never
- * does (checked by {@code JavaSerializationRoundTripTest}).
+ * does (a round-trip test of the executions is still to be written).
  */
 public final class RegistryCredentialSnapshot implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import io.imagepromotion.core.approval.Approval;
 import io.imagepromotion.core.approval.ApprovalAuthority;
 import io.imagepromotion.core.ledger.Dsse;
 import io.imagepromotion.core.ledger.RecordSigner;
+import io.jenkins.plugins.imagepromotion.log.SecretMask;
 import io.jenkins.plugins.imagepromotion.model.ApprovalEntry;
 import java.io.Serializable;
 import java.time.Instant;
@@ -82,6 +83,24 @@ public final class LedgerOptions implements Serializable {
         }
         return RecordSigner.dsse(Dsse.readPrivateKey(signingKeyPem, "the signing key credentials '" + signingKeyId
                 + "'"), signingKeyId);
+    }
+
+    /**
+     * The signing key's Base64 body, line by line (a PEM line is at most 64 characters, and the mask works per line),
+     * for masking the build log; nothing for unsigned records.
+     */
+    public SecretMask secretMask() {
+        if (signingKeyPem == null) {
+            return SecretMask.none();
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : signingKeyPem.split("\\R")) {
+            String body = line.strip();
+            if (body.length() >= 8 && !body.startsWith("-----")) {
+                lines.add(body);
+            }
+        }
+        return SecretMask.of(lines);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.imagepromotion.agent;
 
 import hudson.model.TaskListener;
 import io.jenkins.plugins.imagepromotion.args.PromoteArguments;
+import io.jenkins.plugins.imagepromotion.log.SecretMask;
 import io.jenkins.plugins.imagepromotion.model.PromotionOutcome;
 import java.io.PrintStream;
 
@@ -28,6 +29,11 @@ public final class PromoteOnAgent extends RegistryCallable<PromotionOutcome> {
         this.arguments = arguments;
         this.ledger = ledger;
         this.onController = onController;
+    }
+
+    @Override
+    SecretMask secretMask() {
+        return super.secretMask().and(ledger.secretMask());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.imagepromotion.core.transport.TransportSettings;
 import io.jenkins.plugins.imagepromotion.config.RegistryDirectory;
 import io.jenkins.plugins.imagepromotion.config.RegistrySettings;
 import io.jenkins.plugins.imagepromotion.credentials.RegistryCredentialSnapshot;
+import io.jenkins.plugins.imagepromotion.log.SecretMask;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,13 @@ public final class RegistryAccess implements Serializable {
             }
         }
         return builder.build();
+    }
+
+    /** Every secret this access carries, in the forms the engine sends it, for masking the build log. */
+    public SecretMask secretMask() {
+        List<String> forms = new ArrayList<>();
+        credentials.forEach((registry, snapshot) -> forms.addAll(snapshot.secretForms(tokenUsername(registry))));
+        return SecretMask.of(forms);
     }
 
     private String tokenUsername(String registry) {

@@ -5,8 +5,8 @@ import io.imagepromotion.core.error.PreconditionFailedException;
 
 /**
  * The one-line message a step fails with for an engine error (bad reference, not found, conflict, denied, TLS). The
- * engine's messages never contain secrets; this keeps them to one line, because Pipeline prints an
- * {@code AbortException}'s message alone, without a stack trace.
+ * engine's own words never contain secrets, but what it quotes from a registry may; {@link RegistryCallable} masks
+ * the line. One line, because Pipeline prints an {@code AbortException}'s message alone, without a stack trace.
  */
 public final class UserErrors {
     private UserErrors() {

@@ -2,7 +2,9 @@ package io.jenkins.plugins.imagepromotion.credentials;
 
 import io.imagepromotion.core.auth.Credential;
 import io.imagepromotion.core.error.InvalidInputException;
+import io.jenkins.plugins.imagepromotion.log.SecretMask;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,6 +12,11 @@ import java.util.Objects;
  * (inside the encrypted remoting channel). It lives only for one step run: it is never a field of a step, an
  * execution or an action, so it is never written to {@code build.xml} or {@code program.dat}. {@link #toString()}
  * shows the id and kind only.
+ *
+ * <p>It is serialised on purpose, with the secret in clear: the agent must authenticate to the registries, and
+ * remoting's channel is the encrypted carrier Jenkins itself uses for this ({@code CredentialsProvider.snapshot},
+ * {@code Secret}'s plain {@code value} field). The step executions never hold one, so {@code program.dat} never
+ * does (a round-trip test of the executions is still to be written).
  */
 public final class RegistryCredentialSnapshot implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -76,6 +83,18 @@ public final class RegistryCredentialSnapshot implements Serializable {
                     ? Credential.registryToken(secret)
                     : Credential.usernamePassword(tokenUsername.strip(), secret);
         };
+    }
+
+    /**
+     * The texts the build log must never show for this credential: the secret and the forms it takes on the wire
+     * ({@link SecretMask#wireForms}), with the user name the engine sends it with (see {@link #toCredential}).
+     */
+    public List<String> secretForms(String tokenUsername) {
+        String user = switch (kind) {
+            case USERNAME_PASSWORD -> username;
+            case SECRET_TEXT -> tokenUsername == null || tokenUsername.isBlank() ? null : tokenUsername.strip();
+        };
+        return SecretMask.wireForms(user, secret);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jenkins.plugins.imagepromotion.config.RegistryDirectory;
 import io.jenkins.plugins.imagepromotion.credentials.CredentialAssignment;
 import io.jenkins.plugins.imagepromotion.credentials.JenkinsCredentialLookup;
 import io.jenkins.plugins.imagepromotion.credentials.RegistryCredentialSnapshot;
+import io.jenkins.plugins.imagepromotion.log.SecretMask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +40,9 @@ public final class RegistryAccessResolver {
         distinct.addAll(targetRegistries);
         List<String> registries = new ArrayList<>(distinct);
         RegistryAccess access = RegistryAccess.of(snapshots, directory.settingsFor(registries));
-        access.describe(registries).forEach(listener.getLogger()::println);
+        // Credentials ids only; masked all the same, as every line a step writes is.
+        SecretMask mask = access.secretMask();
+        access.describe(registries).forEach(line -> listener.getLogger().println(mask.apply(line)));
         return access;
     }
 }

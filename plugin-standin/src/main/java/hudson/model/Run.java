@@ -1,5 +1,6 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
 
@@ -8,7 +9,8 @@ import java.io.IOException;
  * Only {@link #save()}, {@link #getUrl()} (relative, e.g. {@code job/app/42/}; listed in
  * /work/shared/reference/jenkins-api.md from that file) and the inherited {@link #addAction(Action)} (which calls {@code RunAction2.onAttached});
  * omitted: the implemented interfaces ({@code ExtensionPoint, Comparable, AccessControlled, PersistenceRoot, ...})
- * and all other members.
+ * and all other members. Also {@link #getNumber()} ({@code @Exported(visibility = 2)} there), {@link #getParent()}
+ * and {@link #getPreviousBuild()} (a lazy-loading link: each step back may load one build.xml).
  */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
     private Run() {
@@ -16,6 +18,20 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
 
     @NonNull
     public String getUrl() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @NonNull
+    public JobT getParent() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @CheckForNull
+    public RunT getPreviousBuild() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

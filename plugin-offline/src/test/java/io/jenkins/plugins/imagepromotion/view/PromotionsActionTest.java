@@ -72,6 +72,10 @@ class PromotionsActionTest {
             return read;
         }
 
+        public boolean mayBuild() {
+            return build;
+        }
+
         public void checkRead() {
             if (!read) {
                 throw new AccessDeniedException("no Item/Read");

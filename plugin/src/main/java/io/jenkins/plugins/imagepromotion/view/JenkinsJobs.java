@@ -64,6 +64,11 @@ final class JenkinsJobs {
             }
 
             @Override
+            public boolean mayBuild() {
+                return job.hasPermission(Item.BUILD);
+            }
+
+            @Override
             public void checkRead() {
                 job.checkPermission(Item.READ);
             }

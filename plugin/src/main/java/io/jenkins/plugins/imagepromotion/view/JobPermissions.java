@@ -7,6 +7,8 @@ package io.jenkins.plugins.imagepromotion.view;
 public interface JobPermissions {
     boolean mayRead();
 
+    boolean mayBuild();
+
     /** @throws org.springframework.security.access.AccessDeniedException (403) when the user may not */
     void checkRead();
 

@@ -80,6 +80,11 @@ public final class PromotionsAction implements Action, StaplerProxy {
         return permissions.mayRead() && JobBoard.anyPromotion(builds, JobBoard.PROBE_BUILDS);
     }
 
+    /** Whether the page offers the live check (Item/Build). */
+    public boolean isMayCheck() {
+        return permissions.mayBuild();
+    }
+
     @Override
     public String getDisplayName() {
         return "Promotions";

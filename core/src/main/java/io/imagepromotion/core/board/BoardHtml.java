@@ -88,6 +88,25 @@ public final class BoardHtml {
         return out.toString();
     }
 
+    /**
+     * The timeline and its text version alone, in a {@code div.ip-board}: for a host page that draws the table of
+     * environments with its own widgets (Jenkins' sortable tables and copy buttons).
+     */
+    public static String timeline(Board board) {
+        Map<Digest, Integer> colours = colours(board);
+        StringBuilder out = new StringBuilder(8 * 1024);
+        out.append("<div class=\"ip-board\">\n");
+        timeline(out, board, colours);
+        timelineText(out, board);
+        out.append("</div>\n");
+        return out.toString();
+    }
+
+    /** The chip colour class of {@code digest} on {@code board} ({@code dc-0} to {@code dc-7}), for a host page's swatches. */
+    public static String colourClass(Board board, Digest digest) {
+        return colourClass(colours(board), digest);
+    }
+
     // ---- table -----------------------------------------------------------------------------------------------------
 
     private static void table(StringBuilder out, Board board, Map<Digest, Integer> colours) {
@@ -361,6 +380,7 @@ public final class BoardHtml {
             case IN_SYNC -> "state-in-sync";
             case DRIFT -> "state-drift";
             case UNRECORDED -> "state-unrecorded";
+            case NOT_CHECKED -> "state-not-checked";
         };
     }
 

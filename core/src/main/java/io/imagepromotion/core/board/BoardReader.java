@@ -103,7 +103,7 @@ public final class BoardReader {
         return new LaneEvent(RecordKind.HAND_MOVE, to, from, null, List.of());
     }
 
-    private static List<DigestPlacement> placements(List<Lane> lanes) {
+    static List<DigestPlacement> placements(List<Lane> lanes) {
         Map<Digest, List<Integer>> holders = new LinkedHashMap<>();
         for (int i = 0; i < lanes.size(); i++) {
             Digest d = lanes.get(i).current();

@@ -7,7 +7,9 @@ public enum LaneState {
     /** The tag was moved (or deleted) outside promotions since its last record. */
     DRIFT("DRIFT"),
     /** The ledger has no record of this tag. */
-    UNRECORDED("unrecorded");
+    UNRECORDED("unrecorded"),
+    /** Built from records alone (a CI server's build records): the registry was not asked what the tag holds. */
+    NOT_CHECKED("not checked");
 
     private final String label;
 

@@ -90,6 +90,23 @@ class SentinelSecretTest {
     }
 
     @Test
+    void aRefusedBearerTokenShowsNoToken() {
+        String token = "S3ntinel-B3arer-Tok3n-9d2e";
+        CapturedLog log = new CapturedLog();
+        RegistryAccess bearer = RegistryAccess.of(Map.of(target.host(),
+                RegistryCredentialSnapshot.secretText("prod-token", token)),
+                List.of(RegistrySettings.of(target.host(), "prod-token", caPem, false, null)));
+        AbortException e = assertThrows(AbortException.class, new PromoteOnAgent(PromoteArguments.of(
+                source.host() + "/dev/app:1.0", target.host() + "/prod/app:bearer", null, null, false, false, null,
+                null), bearer, log.listener)::call);
+        String everything = e.getMessage() + "\n" + log.text();
+        assertFalse(everything.contains(token), everything);
+        assertFalse(everything.contains(Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))
+                .replace("=", "")), everything);
+        assertNoSentinel(everything);
+    }
+
+    @Test
     void aRefusedCompareAndSetShowsNoSecret() {
         CapturedLog log = new CapturedLog();
         String text = failWith(new PromoteOnAgent(PromoteArguments.of(source.host() + "/dev/app:1.0",

@@ -240,7 +240,19 @@ class JavaSerializationRoundTripTest {
     }
 
     /**
-     * Compares the serialized state: non-static, non-transient fields of every class in the hierarchy, recursing into
+     * The transient fields that are meant to be lost (the step and the lease exist only while a step runs; these
+     * executions fail on resume). Any other transient field is compared too, so one made transient by mistake fails.
+     */
+    private static final Set<String> DROPPED = Set.of(
+            PACKAGE + "steps.RegistryStepExecution#step",
+            PACKAGE + "steps.PromoteImageStep$Execution#step",
+            PACKAGE + "steps.TargetWritingExecution#locks",
+            PACKAGE + "steps.TargetWritingExecution#lockTimeout",
+            PACKAGE + "steps.TargetWritingExecution#task",
+            PACKAGE + "steps.TargetWritingExecution#stopCause");
+
+    /**
+     * Compares the serialized state: non-static fields other than {@link #DROPPED} of every class in the hierarchy, recursing into
      * objects of the plugin, its core and its stand-in; JDK values by equals, collections element by element.
      */
     private static void compare(String path, Object before, Object after, List<String> differences, int depth) {
@@ -291,7 +303,8 @@ class JavaSerializationRoundTripTest {
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field field : c.getDeclaredFields()) {
                     int modifiers = field.getModifiers();
-                    if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)) {
+                    if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)
+                            && DROPPED.contains(c.getName() + "#" + field.getName())) {
                         continue;
                     }
                     field.setAccessible(true);

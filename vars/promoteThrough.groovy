@@ -1,7 +1,7 @@
 import io.imagepromotion.pipeline.LadderPromotion
 
 /**
- * Promotes one image digest through a list of environments in order, each with promoteTo's gate, plan, approval
+ * Promotes one image digest through a list of environments in order, each with promoteTo's plan, gate, approval
  * and record. Arguments and behaviour: promoteThrough.txt.
  */
 def call(Map args = null) {

@@ -1,23 +1,23 @@
 package io.imagepromotion.pipeline
 
+import com.cloudbees.groovy.cps.NonCPS
+
 /**
- * {@code promoteTo}, in order: pin the image, check the previous environment, plan with a dry run, collect
- * approvals, promote exactly the approved plan, record the promotion.
+ * {@code promoteTo}, in order: plan, check the previous environment, collect approvals, promote exactly the
+ * approved plan.
  *
- * This class makes the step calls, through the calling script ({@code steps}); every decision and every message is
- * made by the value classes ({@link PromoteToRequest}, {@link PromotionPlan}, {@link ApprovalTally},
- * {@link PromotionRecords}), whose methods are all {@code @NonCPS}: they call no steps, so running them natively is
- * faster and leaves nothing half-done in the persisted program state. The methods here are CPS-transformed because
- * they call steps. The class is Serializable because it is on the CPS stack while {@code input} waits, possibly
- * across a controller restart. Methods called from inside closures are not private: CPS cannot call private
- * methods from closures.
+ * Orchestration only. The plan, the approval rounds, the tally and the check that the promotion matches what was
+ * approved are the plugin's Java steps ({@code planPromotion}, {@code approvePromotion}, {@code promotionGate},
+ * {@code promoteImage(approval:)}), which read Jenkins' own evidence of who approved; nothing this class passes on
+ * can make an approval count. What stays here: the order of the steps, the gate on the previous environment, the
+ * timeout around the wait, the milestone, and the log lines.
+ *
+ * The methods are CPS-transformed because they call steps. The class is Serializable because it is on the CPS stack
+ * while an approval waits, possibly across a controller restart. Methods called from inside closures are not
+ * private: CPS cannot call private methods from closures.
  */
 class EnvironmentPromotion implements Serializable {
     private static final long serialVersionUID = 1L
-
-    /** The name under which {@code input} returns the approving user's ID. */
-    static final String SUBMITTER_PARAMETER = 'approver'
-    static final String USER_CAUSE = 'hudson.model.Cause$UserIdCause'
 
     private final Object steps
 
@@ -35,203 +35,207 @@ class EnvironmentPromotion implements Serializable {
         }
     }
 
-    /** Runs all six steps for a validated request; returns {@code promoteImage}'s result. */
+    /** Runs the promotion for a checked request; returns {@code promoteImage}'s result. */
     Map promoteRequest(PromoteToRequest request) {
-        String label = "promoteTo ${request.environment}"
-        String source = pin(request.image, request.credentialsId, label)
-        String digest = ImageReference.parsePinned(source, "${label}: pinned image").digest
-        String gate = checkGate(request, digest)
-        PromotionPlan plan = planPromotion(request, source, digest, gate)
-        steps.echo(plan.describe())
-        if (plan.isAlreadyPromoted()) {
-            steps.echo("${label}: ${plan.target} already points at ${digest}; nothing to approve or promote.")
-            return plan.dryRunResult()
-        }
-        List<String> approvers = approve(request, plan)
-        return promoteApproved(request, plan, approvers)
+        return request.approvalRequired ? promoteWithApproval(request) : promoteWithoutApproval(request)
     }
 
-    /** Step 1: a tag is resolved to {@code host/repo@sha256:…} once; a pinned reference is used as it is. */
-    String pin(ImageReference image, String credentialsId, String label) {
-        if (image.isPinned()) {
-            return image.reference
+    /**
+     * With {@code approval}: {@code planPromotion} pins the image, reads each target's digest (HEAD requests only)
+     * and records the gate in the build; the rounds run until the Java tally is complete; {@code promoteImage}
+     * then checks the gate itself and writes only if every target still holds the digest it held when planned.
+     */
+    Map promoteWithApproval(PromoteToRequest request) {
+        String label = "promoteTo ${request.environment}"
+        Map plan = (Map) steps.planPromotion(request.planArguments())
+        String digest = plan.digest
+        if (plan.image != request.image) {
+            steps.echo("${label}: pinned ${request.image} to ${plan.image}.")
         }
-        Map args = [image: image.reference]
+        checkPrevious(request, digest)
+        if (plan.alreadyPromoted == true) {
+            return alreadyPromoted(request, (String) plan.image)
+        }
+        steps.echo("${label}: gate ${plan.id}: ${plan.message}")
+        collectApprovals(request, plan)
+        passMilestone(request)
+        steps.echo("${label}: promoting ${digest} to ${request.target} with the approval of gate ${plan.id}; " +
+                'the plugin refuses if the target moved since the plan.')
+        Map args = [image: plan.image, target: request.target, approval: plan.id, environment: request.environment]
+        args.putAll(request.credentials())
+        Map result = promoteImageOrFail(request, args)
+        steps.echo("${label}: promoted ${digest} to ${request.target}${approvalNote(result)}.")
+        return result
+    }
+
+    /**
+     * Without {@code approval}: pin, check the previous environment, show the plan with a dry run, then write with
+     * compare-and-set against the digest the dry run saw.
+     */
+    Map promoteWithoutApproval(PromoteToRequest request) {
+        String label = "promoteTo ${request.environment}"
+        String pinned = pin(request.image, request.credentialsId, label)
+        String digest = digestOf(pinned)
+        checkPrevious(request, digest)
+        Map dryArgs = [image: pinned, target: request.target, dryRun: true]
+        dryArgs.putAll(request.credentials())
+        Map plan = (Map) steps.promoteImage(dryArgs)
+        if (plan == null || plan.dryRun != true) {
+            steps.error("${label}: promoteImage dry run did not report dryRun: true; refusing to continue.")
+        }
+        Map planned = (Map) ((List) plan.targets).get(0)
+        String current = planned.previousDigest
+        if (current == digest) {
+            steps.echo("${label}: ${request.target} already points at ${digest}; nothing to promote.")
+            return plan
+        }
+        steps.echo("${label}: no approval required; promoting ${digest} to ${request.target}, which must still be " +
+                "${current != null ? current : 'absent'} as the dry run showed (${plan.bytesCopied} bytes to copy).")
+        passMilestone(request)
+        Map args = [image: pinned, target: request.target]
+        args.putAll(request.credentials())
+        if (current != null) {
+            args.put('expectCurrent', current)
+        } else {
+            args.put('expectAbsent', true)
+        }
+        args.put('environment', request.environment)
+        Map result = promoteImageOrFail(request, args)
+        steps.echo("${label}: promoted ${digest} to ${request.target}.")
+        return result
+    }
+
+    /** A tag is resolved to {@code host/repo@sha256:…} once; a reference with a digest is used as it is. */
+    String pin(String image, String credentialsId, String label) {
+        if (image.contains('@')) {
+            return image
+        }
+        Map args = [image: image]
         if (credentialsId != null) {
             args.put('credentialsId', credentialsId)
         }
-        String pinned = ImageReference.pinnedAnswer(steps.resolveImageDigest(args), image.reference, label).reference
-        steps.echo("${label}: pinned ${image.reference} to ${pinned}.")
+        String pinned = steps.resolveImageDigest(args)
+        steps.echo("${label}: pinned ${image} to ${pinned}.")
         return pinned
     }
 
     /**
-     * Step 2: the digest must be in the previous environment: either this run recorded promoting it to
-     * {@code requires}, or {@code requires} resolves to it now. Returns which check passed (null without
-     * {@code requires}); refuses through {@code error} otherwise.
+     * The digest must be in the previous environment now: {@code requires} must resolve to it. Refuses through
+     * {@code error} otherwise, before anyone is asked and before anything is written.
      */
-    String checkGate(PromoteToRequest request, String digest) {
+    void checkPrevious(PromoteToRequest request, String digest) {
         String label = "promoteTo ${request.environment}"
         if (request.requires == null) {
             steps.echo("${label}: no previous environment to check (requires not set).")
-            return null
-        }
-        // Checks in order of cost: this run's record, then the registry. (The promotion ledger, once it exists,
-        // adds a third: "was promoted there" by any run.)
-        PromotionRecord record = PromotionRecords.find(runRecords(), request.requires, digest)
-        if (record != null) {
-            String recorded = "this run promoted this digest to ${request.requires} (environment ${record.environment})"
-            steps.echo("${label}: gate passed: ${recorded}.")
-            return recorded
-        }
-        Map args = [image: request.requires]
-        if (request.requiresCredentialsId != null) {
-            args.put('credentialsId', request.requiresCredentialsId)
+            return
         }
         String current = null
         try {
-            current = ImageReference.pinnedAnswer(steps.resolveImageDigest(args), request.requires, label).digest
-        } catch (PromotionArgumentException e) {
-            throw e
+            current = digestOf(steps.resolveImageDigest(request.requiresArguments()))
         } catch (Exception e) {
             if (FlowInterruption.of(e) != null) {
                 throw e
             }
             steps.error("${label}: refused: ${request.requires} (the previous environment) could not be resolved " +
-                    "(${e.getMessage()}), and this run recorded no promotion of ${digest} to it. " +
-                    "Promote this digest to ${request.requires} first.")
+                    "(${e.getMessage()}). Promote ${digest} to ${request.requires} first.")
         }
         if (current != digest) {
-            steps.error("${label}: refused: ${digest} is not in the previous environment. " +
-                    "${request.requires} resolves to ${current}, and this run recorded no promotion of ${digest} to it. " +
-                    "Promote this digest to ${request.requires} first.")
+            steps.error("${label}: refused: ${digest} is not in the previous environment: " +
+                    "${request.requires} resolves to ${current}. Promote this digest to ${request.requires} first.")
         }
-        String resolved = "${request.requires} resolves to this digest now"
-        steps.echo("${label}: gate passed: ${resolved}.")
-        return resolved
-    }
-
-    /** Step 3: a dry run shows what the promotion would change; nothing is written. */
-    PromotionPlan planPromotion(PromoteToRequest request, String source, String digest, String gate) {
-        Map args = [image: source, target: request.target, dryRun: true] + request.credentials()
-        return PromotionPlan.fromDryRun(steps.promoteImage(args), request, source, digest, gate)
-    }
-
-    /** Step 4: asks until enough distinct users approved; returns them in order (empty without approval rules). */
-    List<String> approve(PromoteToRequest request, PromotionPlan plan) {
-        String label = "promoteTo ${request.environment}"
-        ApprovalPolicy policy = request.approval
-        if (policy == null) {
-            steps.echo("${label}: no approval required.")
-            return []
-        }
-        List<String> starters = []
-        if (policy.forbidSelfApproval) {
-            starters = ApprovalTally.userIds(steps.currentBuild.getBuildCauses(USER_CAUSE))
-            if (starters.isEmpty()) {
-                steps.echo("${label}: forbidSelfApproval: no user started this run, so nobody is excluded from approving.")
-            }
-        }
-        ApprovalTally tally = new ApprovalTally(policy.approvals, starters)
-        if (policy.timeoutMinutes != null) {
-            steps.timeout(time: policy.timeoutMinutes.intValue(), unit: 'MINUTES') {
-                collectApprovals(request, plan, tally)
-            }
-        } else {
-            collectApprovals(request, plan, tally)
-        }
-        return tally.approvers()
-    }
-
-    /** One {@code input} per round until the tally is complete; an Abort or a timeout ends the promotion. */
-    void collectApprovals(PromoteToRequest request, PromotionPlan plan, ApprovalTally tally) {
-        String label = "promoteTo ${request.environment}"
-        int round = 0
-        while (!tally.isComplete()) {
-            round++
-            Map args = [message           : plan.approvalMessage(tally),
-                        id                : "Promote-${request.environment}-${round}".toString(),
-                        ok                : 'Approve',
-                        submitterParameter: SUBMITTER_PARAMETER]
-            if (request.approval.submitters != null) {
-                args.put('submitter', request.approval.submitters)
-            }
-            Object answer = null
-            try {
-                answer = steps.input(args)
-            } catch (Exception e) {
-                reportInterruption(request, plan, tally, e)
-                throw e
-            }
-            String user = ApprovalTally.approverId(answer, SUBMITTER_PARAMETER)
-            if (user == null) {
-                steps.error("${label}: the approval carried no user ID (input returned ${StepArguments.describe(answer)}), " +
-                        'so distinct approvers cannot be counted. Enable Jenkins security so approvals name a user.')
-            }
-            steps.echo("${label}: ${tally.recordAndDescribe(user)}")
-        }
-    }
-
-    /** Names who rejected (or that time ran out) before the interruption ends the build. */
-    void reportInterruption(PromoteToRequest request, PromotionPlan plan, ApprovalTally tally, Exception failure) {
-        FlowInterruption interruption = FlowInterruption.of(failure)
-        if (interruption != null) {
-            steps.echo("promoteTo ${request.environment}: " +
-                    interruption.describeEnd(plan, tally, request.approval.timeoutMinutes))
-        }
+        steps.echo("${label}: gate passed: ${request.requires} resolves to this digest now.")
     }
 
     /**
-     * Steps 5 and 6: promotes the planned digest only if the target is still what the plan showed, passing the
-     * environment and the approvers for the plugin's record, then records the promotion for this run's gates.
+     * One {@code approvePromotion} round after another until {@code promotionGate} says the gate is complete, all
+     * inside one {@code timeout} when {@code timeoutMinutes} is set. An Abort or a timeout ends the promotion: the
+     * log says why, and the interruption is passed on so the build ends ABORTED.
      */
-    Map promoteApproved(PromoteToRequest request, PromotionPlan plan, List<String> approvers) {
-        String label = "promoteTo ${request.environment}"
-        Map args = [image: plan.source, target: plan.target] + request.credentials() + plan.expectation()
-        args.put('environment', request.environment)
-        if (!approvers.isEmpty()) {
-            // promoteImage's approvedBy is a String parameter: all approvers, comma-separated
-            args.put('approvedBy', approvers.join(','))
-        }
-        if (request.milestone != null) {
-            steps.milestone(ordinal: request.milestone.intValue(), label: "promote to ${request.environment}".toString())
-        }
-        steps.echo("${label}: promoting ${plan.digest} to ${plan.target}, which must still be " +
-                "${plan.currentDescription()} as in the approved plan.")
-        Object result = null
+    void collectApprovals(PromoteToRequest request, Map plan) {
         try {
-            result = steps.promoteImage(args)
-        } catch (Exception e) {
-            if (FlowInterruption.of(e) != null) {
-                throw e
+            if (request.timeoutMinutes != null) {
+                steps.timeout(time: request.timeoutMinutes.intValue(), unit: 'MINUTES') {
+                    approvalRounds(request, (String) plan.id)
+                }
+            } else {
+                approvalRounds(request, (String) plan.id)
             }
-            steps.error("${label}: promoteImage failed: ${e.getMessage()}\n" +
-                    plan.explainFailure(currentTargetDigest(request, plan)))
+        } catch (Exception e) {
+            FlowInterruption interruption = FlowInterruption.of(e)
+            if (interruption != null) {
+                steps.echo("promoteTo ${request.environment}: " + interruption.describeEnd(
+                        (String) plan.digest, request.target, gateAfterInterruption((String) plan.id),
+                        request.timeoutMinutes))
+            }
+            throw e
         }
-        PromotionRecord record = PromotionRecord.fromResult(request.environment, plan, result, approvers)
-        steps.env[PromotionRecords.ENV_VARIABLE] = PromotionRecords.append(steps.env[PromotionRecords.ENV_VARIABLE], record)
-        steps.echo("${label}: promoted ${plan.digest} to ${plan.target}${record.approvalNote()}.")
-        return (Map) result
     }
 
-    /** The target's digest now, or null when it cannot be resolved: used only to explain a failed promotion. */
-    String currentTargetDigest(PromoteToRequest request, PromotionPlan plan) {
-        Map args = [image: plan.target]
-        if (request.targetReadCredentials() != null) {
-            args.put('credentialsId', request.targetReadCredentials())
+    /** Not private: called from inside the timeout closure. */
+    void approvalRounds(PromoteToRequest request, String gateId) {
+        Map gate = (Map) steps.promotionGate(gate: gateId)
+        while (gate.complete != true) {
+            steps.approvePromotion(gate: gateId)
+            gate = (Map) steps.promotionGate(gate: gateId)
+            steps.echo("promoteTo ${request.environment}: ${gate.message}")
         }
+    }
+
+    /** The tally after an Abort or a timeout, for the log; null when even that cannot be read. */
+    Map gateAfterInterruption(String gateId) {
         try {
-            return ImageReference.pinnedAnswer(steps.resolveImageDigest(args), plan.target, '').digest
+            return (Map) steps.promotionGate(gate: gateId)
         } catch (Exception e) {
-            if (FlowInterruption.of(e) != null) {
-                throw e
-            }
             return null
         }
     }
 
-    /** The promotions this run recorded so far (the run's {@code env}, shared by all library calls). */
-    List<PromotionRecord> runRecords() {
-        return PromotionRecords.decode(steps.env[PromotionRecords.ENV_VARIABLE])
+    /** Passed after the approvals and right before the write, so an older build can never overtake a newer one. */
+    void passMilestone(PromoteToRequest request) {
+        if (request.milestone != null) {
+            steps.milestone(ordinal: request.milestone.intValue(), label: "promote to ${request.environment}".toString())
+        }
+    }
+
+    /** The target holds the digest already: nothing to approve; the dry run's result is returned, as before. */
+    Map alreadyPromoted(PromoteToRequest request, String pinned) {
+        steps.echo("promoteTo ${request.environment}: ${request.target} already points at ${digestOf(pinned)}; " +
+                'nothing to approve or promote.')
+        Map args = [image: pinned, target: request.target, dryRun: true]
+        args.putAll(request.credentials())
+        return (Map) steps.promoteImage(args)
+    }
+
+    /** {@code promoteImage}; its failure ends the build with its message (the plugin's, naming what differed). */
+    Map promoteImageOrFail(PromoteToRequest request, Map args) {
+        try {
+            return (Map) steps.promoteImage(args)
+        } catch (Exception e) {
+            if (FlowInterruption.of(e) != null) {
+                throw e
+            }
+            steps.error("promoteTo ${request.environment}: promoteImage failed: ${e.getMessage()}")
+            return null
+        }
+    }
+
+    /** " (approved by alice, carol)" from the approvals the plugin recorded with authority jenkins. */
+    @NonCPS
+    static String approvalNote(Map result) {
+        List approvals = result == null ? null : (List) result.approvals
+        if (approvals == null || approvals.isEmpty()) {
+            return ''
+        }
+        List<String> users = []
+        for (int i = 0; i < approvals.size(); i++) {
+            users.add(String.valueOf(((Map) approvals.get(i)).user))
+        }
+        return " (approved by ${users.join(', ')})"
+    }
+
+    /** The digest of {@code host/repo@sha256:…}, as resolveImageDigest and planPromotion return it. */
+    @NonCPS
+    static String digestOf(String pinned) {
+        return pinned.substring(pinned.lastIndexOf('@') + 1)
     }
 }

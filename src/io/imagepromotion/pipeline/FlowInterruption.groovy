@@ -62,17 +62,23 @@ class FlowInterruption implements Serializable {
         return new FlowInterruption(rejected, rejectedBy, timedOut, descriptions.join('; '))
     }
 
-    /** Why the promotion ends, for the build log: who rejected it, or that time ran out. */
+    /**
+     * Why the promotion ends, for the build log: who rejected it, or that time ran out.
+     *
+     * @param gate {@code promotionGate}'s answer after the interruption (the Java tally), or null when it could not
+     *             be read; the rejecting user is taken from it first, as the plugin read it from the round's node
+     */
     @NonCPS
-    String describeEnd(PromotionPlan plan, ApprovalTally tally, Integer timeoutMinutes) {
-        String notPromoted = "${plan.digest} was not promoted to ${plan.target}."
-        if (rejected) {
-            return "rejected by ${rejectedBy != null ? rejectedBy : 'an unknown user'}; ${notPromoted}"
+    String describeEnd(String digest, String target, Map gate, Integer timeoutMinutes) {
+        String notPromoted = "${digest} was not promoted to ${target}."
+        if (rejected || (gate != null && gate.rejected == true)) {
+            Object who = gate != null && gate.rejectedBy != null ? gate.rejectedBy : rejectedBy
+            return "rejected by ${who != null ? who : 'an unknown user'}; ${notPromoted}"
         }
+        String tally = gate == null ? '' : " (${((List) gate.approvers).size()} of ${gate.approvals} approvals)"
         if (timedOut) {
-            return "no decision within ${timeoutMinutes} minute(s) " +
-                    "(${tally.approvers().size()} of ${tally.required} approvals); ${notPromoted}"
+            return "no decision within ${timeoutMinutes} minute(s)${tally}; ${notPromoted}"
         }
-        return "interrupted (${description}); ${notPromoted}"
+        return "interrupted (${description})${tally}; ${notPromoted}"
     }
 }

@@ -2,7 +2,7 @@ package io.imagepromotion.pipeline
 
 /**
  * {@code promoteThrough}: pins the image once, then promotes that one digest through every environment in order,
- * each with {@code promoteTo}'s gate, plan, approval and record, running the environment's {@code validate}
+ * each with {@code promoteTo}'s plan, gate, approvals and compare-and-set, running the environment's {@code validate}
  * closure after its promotion. A failure anywhere stops the climb; later environments are not touched.
  */
 class LadderPromotion implements Serializable {

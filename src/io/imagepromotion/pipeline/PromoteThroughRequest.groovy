@@ -5,8 +5,9 @@ import com.cloudbees.groovy.cps.NonCPS
 /**
  * The validated arguments of {@code promoteThrough}: one image and the environments it climbs, in order.
  *
- * Every environment is checked here, before anything is resolved or promoted, so a typo in the production entry
- * fails the build before dev is touched. Each environment becomes a {@code promoteTo} call whose {@code requires} is
+ * Every environment's arguments are checked here, before anything is resolved or promoted, so a misspelt key or a
+ * missing target in the production entry fails the build before dev is touched. (A reference's syntax is the
+ * plugin's to check, when that environment is planned: before anything is written to it.) Each environment becomes a {@code promoteTo} call whose {@code requires} is
  * the previous environment's target. The {@code validate} closures are checked but not kept: closures stay in the
  * caller's argument map and are never stored in library objects.
  *
@@ -20,7 +21,8 @@ class PromoteThroughRequest implements Serializable {
     static final List<String> ENVIRONMENT_KEYS = Collections.unmodifiableList(
             ['name', 'target', 'approval', 'milestone', 'credentialsId', 'targetCredentialsId', 'validate'])
 
-    final ImageReference image
+    /** A tag or a pinned reference, as given; pinned once by {@code promoteThrough}. */
+    final String image
     /** Credentials for reading (and resolving) the image. */
     final String credentialsId
     /** Wrap each environment in {@code stage("Promote to <name>")}. */
@@ -28,7 +30,7 @@ class PromoteThroughRequest implements Serializable {
     /** Per environment: its promoteTo arguments without {@code image}, which is added once pinned. */
     private final List<Map> environments
 
-    private PromoteThroughRequest(ImageReference image, String credentialsId, boolean stages, List<Map> environments) {
+    private PromoteThroughRequest(String image, String credentialsId, boolean stages, List<Map> environments) {
         this.image = image
         this.credentialsId = credentialsId
         this.stages = stages
@@ -38,7 +40,7 @@ class PromoteThroughRequest implements Serializable {
     @NonCPS
     static PromoteThroughRequest from(Object raw) {
         StepArguments args = StepArguments.of('promoteThrough', raw, KEYS)
-        ImageReference image = ImageReference.parse(args.requiredString('image'), 'promoteThrough: image')
+        String image = args.requiredString('image')
         String credentialsId = args.optionalString('credentialsId')
         String targetCredentialsId = args.optionalString('targetCredentialsId')
         boolean stages = args.optionalBoolean('stages', true)
@@ -89,7 +91,7 @@ class PromoteThroughRequest implements Serializable {
                 promoteTo.put('targetCredentialsId', targetCredentials)
             }
             Map withImage = new LinkedHashMap(promoteTo)
-            withImage.put('image', image.reference)
+            withImage.put('image', image)
             PromoteToRequest checked = PromoteToRequest.from(withImage, "promoteThrough environments[${i}] (${name})")
             names.add(name)
             targets.add(checked.target)

@@ -66,10 +66,14 @@ class FakePromotionPlugin {
         assert source.contains('@sha256:'): 'the promotion source must be pinned'
         String digest = source.substring(source.lastIndexOf('@') + 1)
         String target = args.target
-        if (!dryRun && beforePromotion != null) {
+        if (!dryRun && beforePromotion != null && args.approval == null) {
             beforePromotion.call(target)
         }
         String previous = tags[target]
+        List<Map> approvals = []
+        if (args.approval != null) {
+            approvals = checkApproval(args, digest, target, previous)
+        }
         if (!dryRun) {
             if (args.containsKey('expectCurrent') && previous != args.expectCurrent) {
                 throw new AbortException("promoteImage: conflict: ${target} is ${previous ?: 'absent'}, expected ${args.expectCurrent}; nothing was written")
@@ -97,7 +101,48 @@ class FakePromotionPlugin {
                                   record: 'sha256:' + '0' * 64, signed: args.signingKeyCredentialsId != null,
                                   reason: null]] : [],
                 recorded       : true,
-                approvals      : []]
+                approvals      : approvals]
+    }
+
+    /**
+     * promoteImage(approval:) as the plugin does it: the gate is looked up in this run's record (never the script's
+     * map), the tally recomputed, the digest, the target and the count verified, and the write compare-and-set
+     * against the digest the target held when planned. Returns the approvals as the result lists them.
+     */
+    private List<Map> checkApproval(Map args, String digest, String target, String previous) {
+        if (args.containsKey('expectCurrent') || args.containsKey('expectAbsent')) {
+            throw new AbortException('promoteImage: approval takes its expectations from the gate; do not pass expectCurrent or expectAbsent with it')
+        }
+        Map gate = gates[args.approval]
+        if (gate == null) {
+            throw new AbortException("promoteImage: no approval gate ${args.approval} in this build")
+        }
+        Map plan = gate.binding
+        Map tally = promotionGate([gate: args.approval], false)
+        if (args.environment != null && args.environment != plan.environment) {
+            throw new AbortException("promoteImage: environment ${args.environment} differs from the gate's ${plan.environment}")
+        }
+        if (tally.rejected) {
+            throw new AbortException("promoteImage: gate ${plan.id} was rejected by ${tally.rejectedBy}")
+        }
+        if (!tally.complete) {
+            throw new AbortException("promoteImage: too few approvals: ${tally.approvers.size()} of ${plan.approvals}")
+        }
+        if (digest != plan.digest) {
+            throw new AbortException("promoteImage: digest differs: approved ${plan.digest}, requested ${digest}")
+        }
+        Map planned = plan.targets.find { it.target == target }
+        if (planned == null) {
+            throw new AbortException("promoteImage: target ${target} was not approved; approved: ${plan.targets*.target.join(', ')}")
+        }
+        if (args.dryRun != true && beforePromotion != null) {
+            beforePromotion.call(target)
+        }
+        String now = tags[target]
+        if (now != planned.current) {
+            throw new AbortException("promoteImage: conflict: ${target} is ${now ?: 'absent'}, expected ${planned.current ?: 'absent'} as when approved; nothing was written")
+        }
+        return tally.approvers.collect { [user: it.user, at: it.at, authority: 'jenkins'] }
     }
 
     /** Gate id -> [binding: the planPromotion map, decisions: [[user, rejected]] per settled round]. */
@@ -112,7 +157,15 @@ class FakePromotionPlugin {
         checkParameters('planPromotion', args, PLAN_PROMOTION_PARAMETERS)
         planCalls.add(new LinkedHashMap(args))
         events.add("planPromotion ${args.environment}".toString())
-        String pinned = resolveImageDigest([image: args.image])
+        // pins as the plugin does, in Java: no resolveImageDigest step call
+        String image = args.image
+        String pinned = image
+        if (!image.contains('@')) {
+            if (tags[image] == null) {
+                throw new AbortException("planPromotion: ${image}: manifest unknown")
+            }
+            pinned = repositoryOf(image) + '@' + tags[image]
+        }
         String digest = pinned.substring(pinned.lastIndexOf('@') + 1)
         List<String> targets = args.targets != null ? (List<String>) args.targets : [args.target as String]
         String id = "Gate-${args.environment}-${digest.substring(7, 15)}-${gates.size() + 1}".toString()
@@ -128,8 +181,8 @@ class FakePromotionPlugin {
         return plan
     }
 
-    /** Users who started the run (Cause$UserIdCause), for forbidSelfApproval. */
-    List<String> startedBy = []
+    /** The run, whose Cause$UserIdCause users are the starters forbidSelfApproval leaves out. */
+    FakeRun run = new FakeRun()
     /** Who settles each approvePromotion round: a user id (Proceed), [reject: user] (Abort), or a Throwable. */
     final Deque<Object> rounds = new ArrayDeque<>()
 
@@ -180,7 +233,9 @@ class FakePromotionPlugin {
             String user = d.user
             if (d.rejected) {
                 rejectedBy = user
-            } else if (plan.forbidSelfApproval && startedBy.any { it.equalsIgnoreCase(user) }) {
+            } else if (user == null) {
+                refused.add([user: null, round: round, reason: 'an anonymous approval does not count'])
+            } else if (plan.forbidSelfApproval && run.startedBy.any { it.equalsIgnoreCase(user) }) {
                 refused.add([user: user, round: round, reason: "${user} started this run; their approval does not count".toString()])
             } else if (approvers.any { (it.user as String).equalsIgnoreCase(user) }) {
                 refused.add([user: user, round: round, reason: "${user} has already approved; one person counts once".toString()])

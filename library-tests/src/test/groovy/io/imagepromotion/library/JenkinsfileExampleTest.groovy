@@ -68,7 +68,7 @@ class JenkinsfileExampleTest {
             !(call.name in vars) && !pluginSteps.containsKey(call.name) && !JENKINS_PROVIDED.containsKey(call.name)
         }.collect { "${it.name} (line ${it.line})".toString() }
         assertEquals([], unknown)
-        assertTrue(['publishImage', 'promoteTo', 'promotionRecords'].every { name -> calls.any { it.name == name } })
+        assertTrue(['publishImage', 'promoteTo'].every { name -> calls.any { it.name == name } })
     }
 
     @Test
@@ -86,7 +86,7 @@ class JenkinsfileExampleTest {
             (call.args.keySet() - accepted[call.name]).each { wrong.add("${call.name} ${it} (line ${call.line})".toString()) }
         }
         calls.findAll { it.name == 'promoteTo' && it.args.approval }.each { Map call ->
-            Collection<String> approvalKeys = LibrarySources.load('ApprovalPolicy').KEYS
+            Collection<String> approvalKeys = LibrarySources.load('PromoteToRequest').APPROVAL_KEYS
             (keysOf(call.args.approval) - approvalKeys).each { wrong.add("promoteTo approval ${it} (line ${call.line})".toString()) }
         }
         assertEquals([], wrong)
@@ -112,6 +112,7 @@ class JenkinsfileExampleTest {
         assertEquals(promotions[1].args.target, promotions[2].args.requires)
         Map approval = promotions[2].args.approval
         assertTrue(approval != null, 'production is approved')
+        assertEquals(2, approval.approvals, 'by two people')
         assertEquals(['submitters', 'approvals', 'forbidSelfApproval', 'timeoutMinutes'], keysOf(approval))
         assertTrue(promotions.findAll { it.name == 'promoteTo' }.every { p ->
             calls.any { it.name == 'sh' && it.line > p.line } || p.args.environment == 'production'
@@ -138,6 +139,17 @@ class JenkinsfileExampleTest {
         }
         Map production = calls.find { it.name == 'promoteTo' && it.args.environment == 'production' }
         assertTrue(production.args.milestone != null, 'production passes a milestone after its approvals')
+    }
+
+    @Test
+    void theProductionGateHoldsNoExecutorAndNothingCallsTheRemovedPromotionRecords() {
+        List<String> lines = EXAMPLE.readLines()
+        Map production = calls.find { it.name == 'promoteTo' && it.args.environment == 'production' }
+        int stageLine = calls.findAll { it.name == 'stage' && it.line < production.line }.max { it.line }.line
+        List<Map> agents = calls.findAll { it.name == 'agent' && it.line > stageLine && it.line < production.line }
+        assertEquals([], agents, 'the production stage has no agent: the approval wait holds no executor')
+        assertTrue(lines[0..<stageLine].any { it.trim() == 'agent none' }, 'the pipeline-level agent is none')
+        assertEquals([], calls.findAll { it.name == 'promotionRecords' })
     }
 
     private static Map publishCall() {

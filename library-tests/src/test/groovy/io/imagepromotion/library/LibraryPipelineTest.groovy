@@ -11,8 +11,9 @@ import org.junit.jupiter.api.BeforeEach
  *
  * CPS mode (BasePipelineTestCPS) compiles the Jenkinsfiles, vars/ and src/ with the CPS transformer, and while a
  * global variable or a block step's body runs it serializes the whole CPS state after every step, so
- * non-serializable state in the library fails the test. The plugin steps are replaced by {@link FakePromotionPlugin};
- * {@code input}, {@code error}, {@code timeout}, {@code stage}, {@code milestone} and {@code echo} are recorded.
+ * non-serializable state in the library fails the test. The plugin steps are replaced by {@link FakePromotionPlugin},
+ * whose {@code rounds} settle the approval rounds; {@code input}, {@code error}, {@code timeout}, {@code stage},
+ * {@code milestone} and {@code echo} are recorded (the library itself no longer calls {@code input}).
  */
 abstract class LibraryPipelineTest extends BasePipelineTestCPS {
     public static final File LIBRARY_ROOT = new File(System.getProperty('library.root', '..')).getCanonicalFile()
@@ -66,6 +67,7 @@ abstract class LibraryPipelineTest extends BasePipelineTestCPS {
 
         plugin = new FakePromotionPlugin(events)
         run = new FakeRun()
+        plugin.run = run
         binding.setVariable('currentBuild', run)
         binding.setVariable('env', [:])
 
@@ -80,6 +82,12 @@ abstract class LibraryPipelineTest extends BasePipelineTestCPS {
         })
         helper.registerAllowedMethod('resolveImageDigest', [Map], { Map args -> plugin.resolveImageDigest(args) })
         helper.registerAllowedMethod('promoteImage', [Map], { Map args -> plugin.promoteImage(args) })
+        helper.registerAllowedMethod('planPromotion', [Map], { Map args -> plugin.planPromotion(args) })
+        helper.registerAllowedMethod('promotionGate', [Map], { Map args -> plugin.promotionGate(args) })
+        helper.registerAllowedMethod('approvePromotion', [Map], { Map args ->
+            inputTimeoutDepths.add(timeoutDepth)
+            return plugin.approvePromotion(args)
+        })
         helper.registerAllowedMethod('input', [Map], { Map args ->
             inputs.add(new LinkedHashMap(args))
             inputTimeoutDepths.add(timeoutDepth)

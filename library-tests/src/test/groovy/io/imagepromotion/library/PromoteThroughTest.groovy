@@ -23,29 +23,33 @@ class PromoteThroughTest extends LibraryPipelineTest {
     @Test
     void climbsEveryEnvironmentInOrderWithTheOneDigestValidatingOnTheWay() {
         registryWithOldReleases()
-        answers.addAll(['bob', 'alice', 'carol'])
+        plugin.rounds.addAll(['bob', 'alice', 'carol'])
 
         Map results = runPipeline('callPromoteThrough', [IMAGE: TAG, STAGES: true]) as Map
 
-        assertEquals([[image: TAG, credentialsId: 'registry-read']], plugin.resolveCalls, 'pinned once, gates pass on this run\'s records')
+        assertEquals([[image: TAG, credentialsId: 'registry-read'], [image: DEV, credentialsId: 'registry-read'],
+                      [image: STAGING, credentialsId: 'staging-push']], plugin.resolveCalls,
+                'pinned once; each gate resolves the previous environment with its target credentials')
+        String gate = plugin.gates.keySet().first()
         assertEquals([
                 [image: PINNED_A, target: DEV, credentialsId: 'registry-read', expectCurrent: DIGEST_C, environment: 'dev'],
                 [image: PINNED_A, target: STAGING, credentialsId: 'registry-read', targetCredentialsId: 'staging-push',
                  expectCurrent: DIGEST_C, environment: 'staging'],
-                [image: PINNED_A, target: PRODUCTION, credentialsId: 'registry-read', expectCurrent: DIGEST_B,
-                 environment: 'production', approvedBy: 'alice,carol'],
+                [image: PINNED_A, target: PRODUCTION, credentialsId: 'registry-read', approval: gate,
+                 environment: 'production'],
         ], plugin.promotions())
-        List<String> order = events.findAll { !it.startsWith('echo') && !it.startsWith('resolve') }
+        List<String> order = events.findAll { !it.startsWith('echo') && !it.startsWith('resolve') && !it.startsWith('promotionGate') }
         assertEquals([
                 'stage Promote to dev', "promoteImage dryRun ${DEV}", 'milestone 10', "promoteImage ${DEV}", 'sh run-tests dev',
                 'stage Promote to staging', "promoteImage dryRun ${STAGING}", 'milestone 20', "promoteImage ${STAGING}", 'sh validate staging',
-                'stage Promote to production', "promoteImage dryRun ${PRODUCTION}", 'timeout 60 MINUTES',
-                'input Promote-production-1', 'input Promote-production-2', 'input Promote-production-3',
+                'stage Promote to production', 'planPromotion production', 'timeout 60 MINUTES',
+                "approvePromotion ${gate} r1", "approvePromotion ${gate} r2", "approvePromotion ${gate} r3",
                 'milestone 30', "promoteImage ${PRODUCTION}",
         ]*.toString(), order)
-        assertTrue(logContains("promoteTo staging: gate passed: this run promoted this digest to ${DEV} (environment dev)."), logText())
-        assertTrue(logContains("promoteTo production: gate passed: this run promoted this digest to ${STAGING} (environment staging)."), logText())
+        assertTrue(logContains("promoteTo staging: gate passed: ${DEV} resolves to this digest now."), logText())
+        assertTrue(logContains("promoteTo production: gate passed: ${STAGING} resolves to this digest now."), logText())
         assertEquals(['dev', 'staging', 'production'], results.keySet() as List)
+        assertEquals(['alice', 'carol'], results.production.approvals*.user, 'bob started the run: his approval did not count')
         assertEquals([DIGEST_A] * 3, [DEV, STAGING, PRODUCTION].collect { plugin.tags[it] })
     }
 
@@ -63,18 +67,18 @@ class PromoteThroughTest extends LibraryPipelineTest {
 
         assertEquals([DEV, STAGING], plugin.promoteCalls*.target.unique())
         assertEquals(DIGEST_B, plugin.tags[PRODUCTION])
-        assertEquals([], inputs)
+        assertEquals([], plugin.planCalls, 'production is never planned')
     }
 
     @Test
     void withoutStagesTheEnvironmentsAreNotWrapped() {
         registryWithOldReleases()
-        answers.addAll(['alice', 'carol'])
+        plugin.rounds.addAll(['alice', 'carol'])
 
         runPipeline('callPromoteThrough', [IMAGE: PINNED_A, STAGES: false])
 
         assertEquals([], stages)
-        assertEquals([], plugin.resolveCalls, 'a pinned image is not resolved')
+        assertEquals([DEV, STAGING], plugin.resolveCalls*.image, 'a pinned image is not resolved; only the gates resolve')
         assertEquals(3, plugin.promotions().size())
     }
 
@@ -88,7 +92,7 @@ class PromoteThroughTest extends LibraryPipelineTest {
         String message = runFailingPipeline('callPromoteThroughWithArguments', [LADDER_ARGS: ladder])
 
         assertEquals('promoteThrough environments[1] (production) approval: unknown argument \'aprovals\'. ' +
-                'Allowed arguments: submitters, approvals, forbidSelfApproval, timeoutMinutes.', message)
+                'Allowed arguments: submitters, approvals, forbidSelfApproval, adminsCount, timeoutMinutes.', message)
         assertEquals([], plugin.resolveCalls)
         assertEquals([], plugin.promoteCalls)
     }

@@ -10,13 +10,14 @@ import org.junit.jupiter.params.provider.MethodSource
 
 /**
  * promoteTo refuses bad arguments with one error naming the problem, before it resolves, plans, asks or promotes
- * anything. Unknown keys are never ignored.
+ * anything. Unknown keys are never ignored. (What the values mean, e.g. a reference's syntax or the limit of 50
+ * approvals, the plugin's steps check in Java; their offline tests cover it.)
  */
 class PromoteToArgumentsTest extends LibraryPipelineTest {
 
     static Stream<Arguments> refusedArguments() {
         String allowed = 'environment, image, target, requires, approval, milestone, credentialsId, targetCredentialsId, requiresCredentialsId'
-        String approvalKeys = 'submitters, approvals, forbidSelfApproval, timeoutMinutes'
+        String approvalKeys = 'submitters, approvals, forbidSelfApproval, adminsCount, timeoutMinutes'
         Map base = productionArgs()
         return Stream.of(
                 Arguments.of('unknown key',
@@ -36,10 +37,6 @@ class PromoteToArgumentsTest extends LibraryPipelineTest {
                         "promoteTo: environment 'prod env' may contain only letters, digits, '.', '_' and '-' (at most 63, starting with a letter or digit)."),
                 Arguments.of('image not a String', base + [image: 42],
                         "promoteTo: 'image' must be a String, got Integer '42'."),
-                Arguments.of('malformed digest', base + [image: "${REPOSITORY}@sha256:abc"],
-                        "promoteTo: image '${REPOSITORY}@sha256:abc' is not a valid pinned reference: expected host/repo@sha256: followed by 64 lowercase hex digits."),
-                Arguments.of('target is a digest', base + [target: PINNED_A],
-                        "promoteTo: target '${PINNED_A}' must be a tag reference such as registry.example.com/app:production, not a digest."),
                 Arguments.of('requires is the target', base + [requires: PRODUCTION],
                         "promoteTo: requires names the target itself ('${PRODUCTION}'); it must name the previous environment's target."),
                 Arguments.of('approval not a Map', base + [approval: 'release-managers'],
@@ -54,6 +51,8 @@ class PromoteToArgumentsTest extends LibraryPipelineTest {
                         "promoteTo approval: 'timeoutMinutes' must be a whole number of at least 1, got Integer '-5'."),
                 Arguments.of('forbidSelfApproval as String', base + [approval: [forbidSelfApproval: 'yes']],
                         "promoteTo approval: 'forbidSelfApproval' must be true or false, got String 'yes'."),
+                Arguments.of('adminsCount as String', base + [approval: [adminsCount: 'no']],
+                        "promoteTo approval: 'adminsCount' must be true or false, got String 'no'."),
                 Arguments.of('submitters a number', base + [approval: [submitters: 42]],
                         "promoteTo approval: 'submitters' must be a comma-separated String or a List of Strings, got Integer '42'."),
                 Arguments.of('submitters naming nobody', base + [approval: [submitters: ' , ']],
@@ -75,7 +74,7 @@ class PromoteToArgumentsTest extends LibraryPipelineTest {
         assertEquals(expected.toString(), message)
         assertEquals([], plugin.resolveCalls)
         assertEquals([], plugin.promoteCalls)
-        assertEquals([], inputs)
+        assertEquals([], plugin.planCalls)
     }
 
     @Test
@@ -89,12 +88,13 @@ class PromoteToArgumentsTest extends LibraryPipelineTest {
     @Test
     void submittersMayBeAListAndNullValuesCountAsAbsent() {
         plugin.tags[STAGING] = DIGEST_A
-        answers.addAll(['alice'])
+        plugin.rounds.addAll(['alice'])
 
         runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(
                 credentialsId: null, approval: [submitters: [' alice ', 'release-managers'], approvals: 1, timeoutMinutes: null])])
 
-        assertEquals('alice,release-managers', inputs[0].submitter)
+        assertEquals('alice,release-managers', plugin.planCalls[0].submitters)
+        assertEquals(null, plugin.planCalls[0].credentialsId)
         assertEquals([], timeouts)
         assertEquals(null, plugin.promotions()[0].credentialsId)
     }

@@ -2,17 +2,20 @@ package io.imagepromotion.library
 
 import static org.junit.jupiter.api.Assertions.assertEquals
 import static org.junit.jupiter.api.Assertions.assertFalse
+import static org.junit.jupiter.api.Assertions.assertNull
 import static org.junit.jupiter.api.Assertions.assertThrows
 import static org.junit.jupiter.api.Assertions.assertTrue
 
-import hudson.model.User
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException
 import org.jenkinsci.plugins.workflow.steps.TimeoutStepExecution
-import org.jenkinsci.plugins.workflow.support.steps.input.Rejection
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.function.Executable
 
-/** vars/promoteTo: pin, gate, plan, approve, promote exactly what was approved, record. */
+/**
+ * vars/promoteTo: with approval, planPromotion → gate on the previous environment → approvePromotion rounds until
+ * promotionGate is complete → milestone → promoteImage(approval: id); without, pin → gate → dry run →
+ * compare-and-set. The fake plugin follows the plugin's contract (PluginContractTest).
+ */
 class PromoteToTest extends LibraryPipelineTest {
 
     /** Staging holds A, production holds B, bob started the run. */
@@ -22,55 +25,75 @@ class PromoteToTest extends LibraryPipelineTest {
         run.startedBy = ['bob']
     }
 
-    // 1. Pin
+    private String gateId() {
+        return plugin.planCalls.isEmpty() ? null : plugin.gates.keySet().first()
+    }
+
+    // 1. Plan
 
     @Test
-    void pinsATagWithResolveImageDigestAndPromotesTheDigest() {
+    void plansWithPlanPromotionPassingThePolicyAndTheCredentials() {
+        productionReady()
+        plugin.rounds.addAll(['alice', 'carol'])
+
+        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(credentialsId: 'read', targetCredentialsId: 'push')])
+
+        assertEquals([[image: PINNED_A, target: PRODUCTION, environment: 'production', approvals: 2,
+                       submitters: 'release-managers,alice', forbidSelfApproval: true, adminsCount: false,
+                       credentialsId: 'read', targetCredentialsId: 'push']], plugin.planCalls)
+        assertEquals([], plugin.dryRuns(), 'the plan is planPromotion (HEAD requests only), not a dry run')
+    }
+
+    @Test
+    void submittersGivenAsAListAndAdminsCountReachThePlan() {
+        productionReady()
+        plugin.rounds.addAll(['alice'])
+
+        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(
+                approval: [submitters: ['release-managers', ' alice '], adminsCount: true])])
+
+        assertEquals('release-managers,alice', plugin.planCalls[0].submitters)
+        assertEquals(true, plugin.planCalls[0].adminsCount)
+        assertEquals(1, plugin.planCalls[0].approvals, 'one approval by default')
+    }
+
+    @Test
+    void aTagIsPinnedByThePlanAndTheDigestIsPromoted() {
         plugin.tags["${REPOSITORY}:1.4.2".toString()] = DIGEST_A
-        answers.addAll(['alice', 'carol'])
         productionReady()
+        plugin.rounds.addAll(['alice', 'carol'])
 
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(image: "${REPOSITORY}:1.4.2", credentialsId: 'registry-read')])
+        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(image: "${REPOSITORY}:1.4.2")])
 
-        assertEquals([image: "${REPOSITORY}:1.4.2".toString(), credentialsId: 'registry-read'], plugin.resolveCalls[0])
-        assertEquals([PINNED_A], plugin.promoteCalls*.image.unique())
-        assertTrue(logContains("pinned ${REPOSITORY}:1.4.2 to ${PINNED_A}"))
+        assertEquals([STAGING], plugin.resolveCalls*.image, 'only the previous environment is resolved by a step')
+        assertEquals([PINNED_A], plugin.promotions()*.image)
+        assertTrue(logContains("pinned ${REPOSITORY}:1.4.2 to ${PINNED_A}"), logText())
     }
 
-    @Test
-    void doesNotResolveAnImageThatIsAlreadyPinned() {
-        productionReady()
-        answers.addAll(['alice', 'carol'])
-
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
-
-        assertEquals([STAGING], plugin.resolveCalls*.image, 'only the gate resolves, and only the previous environment')
-    }
-
-    // 2. Gate
+    // 2. Gate on the previous environment
 
     @Test
     void gatePassesWhenThePreviousTargetResolvesToTheDigestNow() {
         productionReady()
-        answers.addAll(['alice', 'carol'])
+        plugin.rounds.addAll(['alice', 'carol'])
 
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
+        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(requiresCredentialsId: 'staging-read')])
 
+        assertEquals([[image: STAGING, credentialsId: 'staging-read']], plugin.resolveCalls)
         assertTrue(logContains("gate passed: ${STAGING} resolves to this digest now"), logText())
     }
 
     @Test
-    void gateRefusesADigestThatIsNotInThePreviousEnvironment() {
+    void gateRefusesADigestThatIsNotInThePreviousEnvironmentBeforeAnyoneIsAsked() {
         plugin.tags[STAGING] = DIGEST_C
         plugin.tags[PRODUCTION] = DIGEST_B
 
         String message = runFailingPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
 
-        assertEquals("promoteTo production: refused: ${DIGEST_A} is not in the previous environment. ".toString() +
-                "${STAGING} resolves to ${DIGEST_C}, and this run recorded no promotion of ${DIGEST_A} to it. " +
-                "Promote this digest to ${STAGING} first.", message)
-        assertEquals([], plugin.promoteCalls, 'refused before planning: promoteImage is never called')
-        assertEquals([], inputs)
+        assertEquals("promoteTo production: refused: ${DIGEST_A} is not in the previous environment: ".toString() +
+                "${STAGING} resolves to ${DIGEST_C}. Promote this digest to ${STAGING} first.", message)
+        assertFalse(events.any { it.startsWith('approvePromotion') }, 'nobody is asked')
+        assertEquals([], plugin.promoteCalls)
         assertEquals(DIGEST_B, plugin.tags[PRODUCTION])
     }
 
@@ -86,183 +109,146 @@ class PromoteToTest extends LibraryPipelineTest {
     }
 
     @Test
-    void gatePassesWhenThisRunRecordedPromotingTheDigestToThePreviousTarget() {
-        plugin.tags[STAGING] = DIGEST_C
+    void gateRefusesWhenThePreviousEnvironmentMovedOnAfterThisRunPromotedThere() {
         plugin.tags[PRODUCTION] = DIGEST_B
-        // Another run moves staging on as soon as this run has promoted there: only this run's record can pass.
-        plugin.beforePromotion = null
-        answers.addAll(['alice', 'carol'])
-        Map staging = [environment: 'staging', image: PINNED_A, target: STAGING]
+        // Another run moves staging on as soon as this run has promoted there: what staging holds now decides.
         plugin.beforePromotion = { String target ->
-            if (target == PRODUCTION) {
-                plugin.tags[STAGING] = DIGEST_C
+            if (target == STAGING) {
+                events.add('staging promoted')
             }
         }
+        helper.registerAllowedMethod('resolveImageDigest', [Map], { Map args ->
+            if (args.image == STAGING && events.contains('staging promoted')) {
+                plugin.tags[STAGING] = DIGEST_C
+            }
+            return plugin.resolveImageDigest(args)
+        })
 
-        List records = runPipeline('stagingThenProduction', [STAGING_ARGS: staging, PRODUCTION_ARGS: productionArgs(
-                approval: [approvals: 2])]) as List
+        String message = runFailingPipeline('stagingThenProduction', [
+                STAGING_ARGS: [environment: 'staging', image: PINNED_A, target: STAGING],
+                PRODUCTION_ARGS: productionArgs(approval: [approvals: 2])])
 
-        assertTrue(logContains("gate passed: this run promoted this digest to ${STAGING} (environment staging)"), logText())
-        assertEquals([STAGING], plugin.promotions()*.target.findAll { it == STAGING })
-        assertEquals(['staging', 'production'], records*.environment)
-        assertEquals(DIGEST_A, plugin.tags[PRODUCTION])
+        assertTrue(message.contains("${STAGING} resolves to ${DIGEST_C}"), message)
+        assertEquals([STAGING], plugin.promotions()*.target)
+        assertEquals(DIGEST_B, plugin.tags[PRODUCTION])
     }
 
-    // 3. Plan
+    // 3. Approval rounds
 
     @Test
-    void approvalMessageShowsImageDigestTargetCurrentToNewDigestAndBytes() {
+    void roundsRunAfterThePlanAndTheGateAndThePromotionAfterTheMilestone() {
         productionReady()
-        plugin.bytesToCopy = 52_428_800L
-        answers.addAll(['alice', 'carol'])
-
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
-
-        String message = inputs[0].message
-        assertEquals("""Promote to production
-  image:   ${PINNED_A}
-  digest:  ${DIGEST_A}
-  target:  ${PRODUCTION}
-  change:  ${DIGEST_B} -> ${DIGEST_A}
-  to copy: 50.0 MiB (52428800 bytes)
-  gate:    ${STAGING} resolves to this digest now
-Approvals: 0 of 2.
-Started this run, so may not approve: bob.""".toString(), message)
-        assertTrue(inputs[1].message.contains('Approvals: 1 of 2 (so far: alice).'), inputs[1].message)
-    }
-
-    @Test
-    void planRunsBeforeApprovalAndPromotionAfterIt() {
-        productionReady()
-        answers.addAll(['alice', 'carol'])
+        plugin.rounds.addAll(['alice', 'carol'])
 
         runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(milestone: 40)])
 
+        String id = gateId()
         List<String> steps = events.findAll { !it.startsWith('echo') }
-        assertEquals(["resolveImageDigest ${STAGING}", "promoteImage dryRun ${PRODUCTION}", 'timeout 60 MINUTES',
-                      'input Promote-production-1', 'input Promote-production-2', 'milestone 40',
+        assertEquals(['planPromotion production', "resolveImageDigest ${STAGING}", 'timeout 60 MINUTES',
+                      "promotionGate ${id}", "approvePromotion ${id} r1", "promotionGate ${id}",
+                      "approvePromotion ${id} r2", "promotionGate ${id}", 'milestone 40',
                       "promoteImage ${PRODUCTION}"]*.toString(), steps)
         assertEquals([ordinal: 40, label: 'promote to production'], milestones[0])
     }
 
     @Test
-    void refusesAPlanThatWasNotADryRunBeforeAskingAnyone() {
+    void twoDistinctApprovalsAreRequiredAndTheResultListsThemWithAuthorityJenkins() {
         productionReady()
-        helper.registerAllowedMethod('promoteImage', [Map], { Map args ->
-            Map result = plugin.promoteImage(args + [dryRun: false])
-            return result
-        })
+        plugin.rounds.addAll(['alice', 'carol'])
 
-        String message = runFailingPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
+        Map result = runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) as Map
 
-        assertEquals('promoteTo production: promoteImage dry run did not report dryRun: true; refusing to continue.', message)
-        assertEquals([], inputs)
-        assertEquals(1, plugin.promoteCalls.size(), 'no second promoteImage call')
-    }
-
-    // 4. Approve
-
-    @Test
-    void twoDistinctApprovalsAreRequired() {
-        productionReady()
-        answers.addAll(['alice', 'carol'])
-
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
-
-        assertEquals(2, inputs.size())
-        inputs.each {
-            assertEquals('release-managers,alice', it.submitter)
-            assertEquals('approver', it.submitterParameter)
-        }
-        assertEquals('alice,carol', plugin.promotions()[0].approvedBy)
+        assertEquals(['alice', 'carol'], result.approvals*.user)
+        assertEquals(['jenkins'], result.approvals*.authority.unique())
+        assertTrue(logContains("promoted ${DIGEST_A} to ${PRODUCTION} (approved by alice, carol)"), logText())
+        assertEquals(DIGEST_A, plugin.tags[PRODUCTION])
     }
 
     @Test
-    void theSameUserApprovingTwiceCountsOnce() {
+    void theSameUserApprovingTwiceCountsOnceSoAThirdRoundIsAsked() {
         productionReady()
-        answers.addAll(['alice', 'Alice', 'carol'])
+        plugin.rounds.addAll(['alice', 'Alice', 'carol'])
 
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
+        Map result = runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) as Map
 
-        assertEquals(3, inputs.size(), 'a third input is needed because alice approved twice')
-        assertEquals('alice,carol', plugin.promotions()[0].approvedBy)
-        assertTrue(logContains('Alice has already approved; it counts once. 1 more approval(s) from other users needed.'), logText())
+        assertEquals(3, events.count { it.startsWith('approvePromotion') })
+        assertEquals(['alice', 'carol'], result.approvals*.user)
     }
 
     @Test
-    void oneApprovalIsNotEnoughWhenTwoAreRequired() {
+    void twoApprovalsByOnePersonAreNotEnough() {
         productionReady()
-        answers.addAll(['alice', 'alice'])
+        plugin.rounds.addAll(['alice', 'alice'])
 
-        UnansweredInput error = assertThrows(UnansweredInput, { runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) } as Executable)
+        IllegalStateException error = assertThrows(IllegalStateException,
+                { runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) } as Executable)
 
-        assertTrue(error.message.contains('unexpected input #3'), error.message)
+        assertTrue(error.message.contains('unexpected approval round 3'), error.message)
         assertEquals([], plugin.promotions())
     }
 
     @Test
-    void selfApprovalIsRefusedWithForbidSelfApproval() {
+    void theStartersApprovalDoesNotCountWithForbidSelfApproval() {
         productionReady()
-        answers.addAll(['bob', 'alice', 'carol'])
+        plugin.rounds.addAll(['bob', 'alice', 'carol'])
 
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
+        Map result = runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) as Map
 
-        assertEquals('alice,carol', plugin.promotions()[0].approvedBy)
-        assertTrue(logContains('bob started this run and may not approve it (forbidSelfApproval); 2 more approval(s)'), logText())
+        assertEquals(['alice', 'carol'], result.approvals*.user)
+        assertEquals(3, events.count { it.startsWith('approvePromotion') })
     }
 
     @Test
-    void theStarterMayApproveWithoutForbidSelfApproval() {
+    void promoteImageGetsTheGateIdAndNeverTheApproversNames() {
         productionReady()
-        answers.addAll(['bob'])
+        plugin.rounds.addAll(['alice', 'carol'])
 
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(approval: [submitters: 'bob'])])
+        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
 
-        assertEquals('bob', plugin.promotions()[0].approvedBy)
+        assertEquals([[image: PINNED_A, target: PRODUCTION, approval: gateId(), environment: 'production']],
+                plugin.promotions())
+        assertFalse(plugin.promoteCalls.any { it.containsKey('approvedBy') })
     }
 
     @Test
     void anAbortStopsThePromotionAndNamesWhoRejectedIt() {
         productionReady()
-        FlowInterruptedException rejection = new FlowInterruptedException('ABORTED', new Rejection(new User('dave')))
-        answers.addAll(['alice', rejection])
+        plugin.rounds.addAll(['alice', [reject: 'dave']])
 
-        FlowInterruptedException thrown = assertThrows(FlowInterruptedException,
-                { runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) } as Executable)
+        assertThrows(FlowInterruptedException, { runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) } as Executable)
 
-        assertTrue(thrown.is(rejection), 'the interruption propagates so the build ends ABORTED')
         assertTrue(logContains("promoteTo production: rejected by dave; ${DIGEST_A} was not promoted to ${PRODUCTION}."), logText())
         assertEquals([], plugin.promotions())
         assertEquals(DIGEST_B, plugin.tags[PRODUCTION])
     }
 
     @Test
-    void timeoutMinutesWrapsTheWholeWaitForApprovals() {
+    void timeoutMinutesWrapsEveryRound() {
         productionReady()
-        answers.addAll(['alice', 'carol'])
+        plugin.rounds.addAll(['alice', 'carol'])
 
         runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
 
         assertEquals([[time: 60, unit: 'MINUTES']], timeouts)
-        assertEquals([1, 1], inputTimeoutDepths, 'every input runs inside the one timeout')
-        assertFalse(events.indexOf("promoteImage ${PRODUCTION}".toString()) < events.indexOf('timeout 60 MINUTES'))
+        assertEquals([1, 1], inputTimeoutDepths, 'every round runs inside the one timeout')
     }
 
     @Test
-    void withoutTimeoutMinutesTheWaitIsNotWrapped() {
+    void withoutTimeoutMinutesTheRoundsAreNotWrapped() {
         productionReady()
-        answers.addAll(['alice', 'carol'])
+        plugin.rounds.addAll(['alice', 'carol'])
 
         runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(approval: [approvals: 2])])
 
         assertEquals([], timeouts)
-        assertEquals(null, inputs[0].submitter, 'no submitter: Jenkins decides who may approve')
+        assertEquals([0, 0], inputTimeoutDepths)
+        assertNull(plugin.planCalls[0].submitters, 'no submitters: Jenkins decides who may approve')
     }
 
     @Test
-    void aTimeoutStopsThePromotionAndSaysSo() {
+    void aTimeoutStopsThePromotionAndSaysHowManyApprovalsArrived() {
         productionReady()
-        answers.addAll(['alice', new FlowInterruptedException('ABORTED', new TimeoutStepExecution.ExceededTimeout())])
+        plugin.rounds.addAll(['alice', new FlowInterruptedException('ABORTED', new TimeoutStepExecution.ExceededTimeout())])
 
         assertThrows(FlowInterruptedException, { runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) } as Executable)
 
@@ -270,69 +256,19 @@ Started this run, so may not approve: bob.""".toString(), message)
         assertEquals([], plugin.promotions())
     }
 
-    @Test
-    void anApprovalWithoutUserIdFails() {
-        productionReady()
-        answers.add([:])
-
-        String message = runFailingPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
-
-        assertTrue(message.contains('the approval carried no user ID'), message)
-        assertEquals([], plugin.promotions())
-    }
-
-    @Test
-    void anInputAnswerWithParametersIsReadBySubmitterParameter() {
-        productionReady()
-        answers.addAll([[approver: 'alice', comment: 'ok'], [approver: 'carol', comment: 'ok']])
-
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
-
-        assertEquals('alice,carol', plugin.promotions()[0].approvedBy)
-    }
-
-    // 5. Promote exactly what was approved
-
-    @Test
-    void promotesWithTheApprovedPlansDigestAsExpectCurrent() {
-        productionReady()
-        answers.addAll(['alice', 'carol'])
-
-        Map result = runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) as Map
-
-        assertEquals([[image: PINNED_A, target: PRODUCTION, dryRun: true]], plugin.dryRuns())
-        assertEquals([[image: PINNED_A, target: PRODUCTION, expectCurrent: DIGEST_B,
-                       environment: 'production', approvedBy: 'alice,carol']], plugin.promotions())
-        assertEquals(DIGEST_A, plugin.tags[PRODUCTION])
-        assertEquals(DIGEST_A, result.digest)
-        assertFalse(result.dryRun as boolean)
-    }
-
-    @Test
-    void promotesWithExpectAbsentWhenThePlanShowedNoTarget() {
-        plugin.tags[STAGING] = DIGEST_A
-        answers.addAll(['alice', 'carol'])
-
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
-
-        assertEquals([[image: PINNED_A, target: PRODUCTION, expectAbsent: true,
-                       environment: 'production', approvedBy: 'alice,carol']], plugin.promotions())
-        assertTrue(inputs[0].message.contains("change:  absent -> ${DIGEST_A}"), inputs[0].message)
-    }
+    // 4. Promote exactly what was approved
 
     @Test
     void failsAndSaysSoWhenTheTargetMovedAfterThePlan() {
         productionReady()
-        answers.addAll(['alice', 'carol'])
+        plugin.rounds.addAll(['alice', 'carol'])
         plugin.beforePromotion = { String target -> plugin.tags[target] = DIGEST_C }
 
         String message = runFailingPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
 
+        assertTrue(message.startsWith('promoteTo production: promoteImage failed: '), message)
         assertTrue(message.contains("conflict: ${PRODUCTION} is ${DIGEST_C}, expected ${DIGEST_B}"), message)
-        assertTrue(message.contains("${PRODUCTION} moved after the approved plan: it was ${DIGEST_B} when approved and is ${DIGEST_C} now. " +
-                "${DIGEST_A} was not promoted"), message)
         assertEquals(DIGEST_C, plugin.tags[PRODUCTION], 'the target keeps what the other promotion wrote')
-        assertEquals(null, binding.getVariable('env').IMAGE_PROMOTION_RECORDS, 'a failed promotion is not recorded')
     }
 
     @Test
@@ -342,38 +278,72 @@ Started this run, so may not approve: bob.""".toString(), message)
 
         Map result = runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()]) as Map
 
-        assertEquals([], inputs)
+        assertFalse(events.any { it.startsWith('approvePromotion') })
         assertEquals([], plugin.promotions())
         assertTrue(result.dryRun as boolean)
         assertTrue(logContains("${PRODUCTION} already points at ${DIGEST_A}; nothing to approve or promote."), logText())
     }
 
+    // 5. Without approval
+
     @Test
-    void promotesWithoutAskingWhenNoApprovalIsConfigured() {
+    void promotesWithoutAskingWithCompareAndSetFromTheDryRun() {
         plugin.tags[DEV] = DIGEST_C
 
         runPipeline('callPromoteTo', [PROMOTE_ARGS: [environment: 'dev', image: PINNED_A, target: DEV,
                                                     credentialsId: 'read', targetCredentialsId: 'push']])
 
-        assertEquals([], inputs)
+        assertEquals([], plugin.planCalls, 'no gate is recorded when nobody is asked')
+        assertEquals([[image: PINNED_A, target: DEV, dryRun: true, credentialsId: 'read', targetCredentialsId: 'push']],
+                plugin.dryRuns())
         assertEquals([[image: PINNED_A, target: DEV, credentialsId: 'read', targetCredentialsId: 'push',
                        expectCurrent: DIGEST_C, environment: 'dev']], plugin.promotions())
+        assertEquals(DIGEST_A, plugin.tags[DEV])
     }
 
-    // 6. Record
+    @Test
+    void withoutApprovalAnAbsentTargetIsWrittenWithExpectAbsent() {
+        runPipeline('callPromoteTo', [PROMOTE_ARGS: [environment: 'dev', image: PINNED_A, target: DEV]])
+
+        assertEquals([[image: PINNED_A, target: DEV, expectAbsent: true, environment: 'dev']], plugin.promotions())
+    }
 
     @Test
-    void recordsTheEnvironmentAndAllApproversForThisRun() {
-        productionReady()
-        answers.addAll(['alice', 'carol'])
+    void withoutApprovalATagIsPinnedOnceWithResolveImageDigest() {
+        plugin.tags["${REPOSITORY}:1.4.2".toString()] = DIGEST_A
 
-        runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
+        runPipeline('callPromoteTo', [PROMOTE_ARGS: [environment: 'dev', image: "${REPOSITORY}:1.4.2", target: DEV,
+                                                    credentialsId: 'read']])
 
-        Map promotion = plugin.promotions()[0]
-        assertEquals('production', promotion.environment)
-        assertEquals('alice,carol', promotion.approvedBy)
-        String recorded = binding.getVariable('env').IMAGE_PROMOTION_RECORDS
-        assertEquals(("production;${URLEncoder.encode(PRODUCTION, 'UTF-8')};${URLEncoder.encode(PRODUCTION, 'UTF-8')};" +
-                "${URLEncoder.encode(DIGEST_A, 'UTF-8')};alice,carol").toString(), recorded)
+        assertEquals([[image: "${REPOSITORY}:1.4.2".toString(), credentialsId: 'read']], plugin.resolveCalls)
+        assertEquals([PINNED_A], plugin.promoteCalls*.image.unique())
+    }
+
+    @Test
+    void withoutApprovalAPinnedImageIsNotResolved() {
+        runPipeline('callPromoteTo', [PROMOTE_ARGS: [environment: 'dev', image: PINNED_A, target: DEV]])
+
+        assertEquals([], plugin.resolveCalls)
+    }
+
+    @Test
+    void withoutApprovalATargetThatMovedAfterTheDryRunIsNotOverwritten() {
+        plugin.tags[DEV] = DIGEST_B
+        plugin.beforePromotion = { String target -> plugin.tags[target] = DIGEST_C }
+
+        String message = runFailingPipeline('callPromoteTo', [PROMOTE_ARGS: [environment: 'dev', image: PINNED_A, target: DEV]])
+
+        assertTrue(message.contains("conflict: ${DEV} is ${DIGEST_C}, expected ${DIGEST_B}"), message)
+        assertEquals(DIGEST_C, plugin.tags[DEV])
+    }
+
+    @Test
+    void withoutApprovalRefusesAPlanThatWasNotADryRun() {
+        helper.registerAllowedMethod('promoteImage', [Map], { Map args -> plugin.promoteImage(args + [dryRun: false]) })
+
+        String message = runFailingPipeline('callPromoteTo', [PROMOTE_ARGS: [environment: 'dev', image: PINNED_A, target: DEV]])
+
+        assertEquals('promoteTo dev: promoteImage dry run did not report dryRun: true; refusing to continue.', message)
+        assertEquals(1, plugin.promoteCalls.size(), 'no second promoteImage call')
     }
 }

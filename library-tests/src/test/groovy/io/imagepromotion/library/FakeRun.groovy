@@ -1,7 +1,7 @@
 package io.imagepromotion.library
 
 /**
- * The {@code currentBuild} global (RunWrapper) as far as the library uses it: {@code getBuildCauses(className)}
+ * The {@code currentBuild} global (RunWrapper), and the run's causes for the fake plugin's forbidSelfApproval: {@code getBuildCauses(className)}
  * returns a List of Maps, one per matching cause, as RunWrapper returns a JSONArray of JSONObjects.
  * Serializable because the CPS test mode serializes the binding at every step.
  */

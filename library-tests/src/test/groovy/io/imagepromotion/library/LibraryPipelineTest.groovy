@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeEach
  * CPS mode (BasePipelineTestCPS) compiles the Jenkinsfiles, vars/ and src/ with the CPS transformer, and while a
  * global variable or a block step's body runs it serializes the whole CPS state after every step, so
  * non-serializable state in the library fails the test. The plugin steps are replaced by {@link FakePromotionPlugin},
- * whose {@code rounds} settle the approval rounds; {@code input}, {@code error}, {@code timeout}, {@code stage},
- * {@code milestone} and {@code echo} are recorded (the library itself no longer calls {@code input}).
+ * whose {@code rounds} settle the approval rounds; {@code error}, {@code timeout}, {@code stage}, {@code milestone},
+ * {@code sh} and {@code echo} are recorded. {@code input} is not registered: the library never calls it.
  */
 abstract class LibraryPipelineTest extends BasePipelineTestCPS {
     public static final File LIBRARY_ROOT = new File(System.getProperty('library.root', '..')).getCanonicalFile()
@@ -31,26 +31,16 @@ abstract class LibraryPipelineTest extends BasePipelineTestCPS {
     /** Everything that happened, in order: step calls and echoed lines, for ordering assertions. */
     final List<String> events = []
     final List<String> log = []
-    final List<Map> inputs = []
     final List<Map> timeouts = []
     final List<Map> milestones = []
     final List<String> stages = []
     final List<String> shells = []
-    /** Answers for successive input calls: a user ID, a Map, a Throwable to throw, or a Closure(inputArgs). */
-    final Deque<Object> answers = new ArrayDeque<>()
-    /** How many timeout bodies are running now; recorded with each input to prove the wait is wrapped. */
+    /** How many timeout bodies are running now; recorded with each approval round to prove the wait is wrapped. */
     int timeoutDepth = 0
-    final List<Integer> inputTimeoutDepths = []
+    final List<Integer> roundTimeoutDepths = []
 
     FakePromotionPlugin plugin
     FakeRun run
-
-    /** The pipeline asked for more approvals than the test answers. */
-    static class UnansweredInput extends RuntimeException {
-        UnansweredInput(String message) {
-            super(message)
-        }
-    }
 
     @BeforeEach
     void setUpLibraryPipeline() {
@@ -85,21 +75,8 @@ abstract class LibraryPipelineTest extends BasePipelineTestCPS {
         helper.registerAllowedMethod('planPromotion', [Map], { Map args -> plugin.planPromotion(args) })
         helper.registerAllowedMethod('promotionGate', [Map], { Map args -> plugin.promotionGate(args) })
         helper.registerAllowedMethod('approvePromotion', [Map], { Map args ->
-            inputTimeoutDepths.add(timeoutDepth)
+            roundTimeoutDepths.add(timeoutDepth)
             return plugin.approvePromotion(args)
-        })
-        helper.registerAllowedMethod('input', [Map], { Map args ->
-            inputs.add(new LinkedHashMap(args))
-            inputTimeoutDepths.add(timeoutDepth)
-            events.add("input ${args.id}".toString())
-            if (answers.isEmpty()) {
-                throw new UnansweredInput("unexpected input #${inputs.size()}: ${args.message}")
-            }
-            Object answer = answers.removeFirst()
-            if (answer instanceof Throwable) {
-                throw (Throwable) answer
-            }
-            return answer instanceof Closure ? answer.call(args) : answer
         })
         helper.registerAllowedMethod('timeout', [Map, Closure], { Map args, Closure body ->
             timeouts.add(new LinkedHashMap(args))

@@ -230,7 +230,7 @@ class PromoteToTest extends LibraryPipelineTest {
         runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs()])
 
         assertEquals([[time: 60, unit: 'MINUTES']], timeouts)
-        assertEquals([1, 1], inputTimeoutDepths, 'every round runs inside the one timeout')
+        assertEquals([1, 1], roundTimeoutDepths, 'every round runs inside the one timeout')
     }
 
     @Test
@@ -241,7 +241,7 @@ class PromoteToTest extends LibraryPipelineTest {
         runPipeline('callPromoteTo', [PROMOTE_ARGS: productionArgs(approval: [approvals: 2])])
 
         assertEquals([], timeouts)
-        assertEquals([0, 0], inputTimeoutDepths)
+        assertEquals([0, 0], roundTimeoutDepths)
         assertNull(plugin.planCalls[0].submitters, 'no submitters: Jenkins decides who may approve')
     }
 

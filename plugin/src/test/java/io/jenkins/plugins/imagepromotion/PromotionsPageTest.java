@@ -59,6 +59,15 @@ class PromotionsPageTest {
     }
 
     @Test
+    void theBuildPageLinksToTheJobsBoard(JenkinsRule j) throws Exception {
+        FreeStyleProject job = promotedJob(j, "production");
+        JenkinsRule.WebClient wc = j.createWebClient().withJavaScriptEnabled(false);
+        HtmlPage build = wc.getPage(job.getLastBuild());
+        assertNotNull(build.getFirstByXPath("//a[contains(@href, '" + job.getUrl() + "promotions/')"
+                + " and contains(., 'board of the job')]"));
+    }
+
+    @Test
     void readingNeedsItemReadAndTheLiveCheckNeedsPostAndItemBuild(JenkinsRule j) throws Exception {
         FreeStyleProject job = promotedJob(j, "prod");
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());

@@ -207,6 +207,19 @@ class SnippetGeneratorResourcesTest {
         }
     }
 
+    /** The build page's summary and the build-history badge both lead to the job's board. */
+    @Test
+    void theBuildSummaryAndTheBadgeLinkToTheJobsBoard() throws IOException {
+        String board = "href=\"${rootURL}/${it.run.parent.url}promotions/\"";
+        String summary = resource(PromotionAction.class, "summary.jelly");
+        String badge = resource(PromotionAction.class, "badge.jelly");
+        assertTrue(summary.contains(board), summary);
+        int link = badge.indexOf("<a " + board);
+        assertTrue(link >= 0, badge);
+        assertTrue(badge.indexOf("<l:icon", link) > link && badge.indexOf("</a>", link) > badge.indexOf("<l:icon", link),
+                "the badge's icon is inside the link: " + badge);
+    }
+
     /** Jelly resolves {@code ${var.name}} through getters (or a method call); a typo renders nothing, silently. */
     @Test
     void theBuildSummaryReadsOnlyPropertiesThatExist() throws IOException {

@@ -4,7 +4,10 @@ import io.imagepromotion.core.board.Board;
 import io.imagepromotion.core.board.BoardHtml;
 import io.imagepromotion.core.ref.ImageReference;
 import io.imagepromotion.core.transport.TransportSettings;
+import io.imagepromotion.testkit.Chromium;
 import io.imagepromotion.testkit.RegistryServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -39,6 +42,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/board.png that way.
  */
 class BoardBrowserTest {
+    @BeforeEach
+    void chromiumIsInstalled() {
+        Assumptions.assumeTrue(Chromium.installed(), Chromium.MISSING);
+    }
+
     private static final String PAYLOAD = "\"'><script>window.pwned='script';document.title='pwned'</script>"
             + "<img src=x onerror=\"window.pwned='onerror';document.title='pwned'\">'\"";
 

@@ -34,8 +34,9 @@ import java.util.NoSuchElementException;
  * Benchmark, not a test: the job's Promotions page model with 1,000 builds on disk, our bounded render (newest first,
  * at most {@link JobBoard#MAX_BUILDS} builds, through {@link PromotionsAction} as the page calls it) against the full
  * walk promoted-builds does (every build.xml parsed, the board built from all). Each build.xml is read from disk and
- * parsed with XStream configured as in {@code PersistedActionXStreamTest}; a render starts with no build loaded (a
- * cold job, as after a restart) and parses each build at most once (RunMap keeps a loaded build). Run with
+ * parsed with XStream configured as in {@code PersistedActionXStreamTest}. Cold renders start with no build loaded (as
+ * after a restart, or once Jenkins has let go of its soft references to the builds) and parse each build at most once
+ * (RunMap keeps a loaded build); the same two renders are also timed with every build already loaded. Run with
  * {@code bench/run-page}; results in docs/benchmarks.md, "Promotions page: 1,000 builds".
  */
 public final class JobPageBenchmark {
@@ -197,12 +198,14 @@ public final class JobPageBenchmark {
      * A job's builds on disk as Jenkins' RunMap loads them: a build's build.xml is parsed the first time it is touched
      * and kept afterwards. {@link #iterator()} walks newest first the way {@code JenkinsJobs.newestFirst} does
      * ({@code getLastBuild()}, then {@code getPreviousBuild()} on each step, which loads the build before it).
+     * One XStream serves every build, as Jenkins' one {@code Run.XSTREAM} does.
      */
     static final class BuildDirectory implements Iterable<PromotedBuild> {
         private final Path builds;
         private final int last;
         private final XStream xstream;
         private final Map<Integer, PromotedBuild> loaded = new HashMap<>();
+        private int parsed;
 
         BuildDirectory(Path jobDir, int last, XStream xstream) {
             this.builds = jobDir.resolve("builds");
@@ -210,13 +213,15 @@ public final class JobPageBenchmark {
             this.xstream = xstream;
         }
 
+        /** build.xml files parsed so far. */
         int parsed() {
-            return loaded.size();
+            return parsed;
         }
 
         PromotedBuild load(int number) {
             return loaded.computeIfAbsent(number, n -> {
                 StoredBuild b;
+                parsed++;
                 try (InputStream in = Files.newInputStream(builds.resolve(Integer.toString(n)).resolve("build.xml"))) {
                     b = (StoredBuild) xstream.fromXML(in);
                 } catch (IOException e) {
@@ -273,8 +278,8 @@ public final class JobPageBenchmark {
      * ({@code getIconFileName}, the newest 30 builds at most), {@code getTarget}, the board, the environment rows with
      * every getter the Jelly reads, the timeline HTML.
      */
-    static Render bounded(Path jobDir, int builds) {
-        BuildDirectory directory = new BuildDirectory(jobDir, builds, jenkinsLike());
+    static Render bounded(BuildDirectory directory) {
+        int before = directory.parsed();
         PromotionsAction action = new PromotionsAction(null, directory, ALLOWED);
         if (action.getIconFileName() == null) {
             throw new IllegalStateException("the job shows no Promotions link");
@@ -284,12 +289,12 @@ public final class JobPageBenchmark {
         List<EnvironmentRow> rows = action.getEnvironments();
         touch(rows);
         String html = action.getTimelineHtml();
-        return new Render(directory.parsed(), board.buildsRead(), board.truncated(), lanes(board), rows.size(), html);
+        return new Render(directory.parsed() - before, board.buildsRead(), board.truncated(), lanes(board), rows.size(), html);
     }
 
     /** promoted-builds' way: every build loaded, the board built from all of them, then the same rows and timeline. */
-    static Render fullWalk(Path jobDir, int builds) {
-        BuildDirectory directory = new BuildDirectory(jobDir, builds, jenkinsLike());
+    static Render fullWalk(BuildDirectory directory) {
+        int before = directory.parsed();
         List<PromotedBuild> all = directory.all();
         JobBoard board = JobBoard.read(all, all.size(), null, Instant.now());
         List<EnvironmentRow> rows = new ArrayList<>();
@@ -298,7 +303,7 @@ public final class JobPageBenchmark {
         }
         touch(rows);
         String html = BoardHtml.timeline(board.board());
-        return new Render(directory.parsed(), board.buildsRead(), board.truncated(), lanes(board), rows.size(), html);
+        return new Render(directory.parsed() - before, board.buildsRead(), board.truncated(), lanes(board), rows.size(), html);
     }
 
     private static List<String> lanes(JobBoard board) {
@@ -372,36 +377,39 @@ public final class JobPageBenchmark {
             }
         }
 
-        Renderer ours = () -> bounded(jobDir, BUILDS);
-        Renderer theirs = () -> fullWalk(jobDir, BUILDS);
+        XStream xstream = jenkinsLike();
+        BuildDirectory warm = new BuildDirectory(jobDir, BUILDS, xstream);
+        warm.all();
+        List<Renderer> renderers = List.of(
+                () -> bounded(new BuildDirectory(jobDir, BUILDS, xstream)),
+                () -> fullWalk(new BuildDirectory(jobDir, BUILDS, xstream)),
+                () -> bounded(warm),
+                () -> fullWalk(warm));
+        List<String> names = List.of("bounded (ours, PromotionsAction), cold", "full walk (promoted-builds' way), cold",
+                "bounded, every build already loaded", "full walk, every build already loaded");
+        int k = renderers.size();
         for (int i = 0; i < warmups; i++) {
-            measure(i % 2 == 0 ? ours : theirs);
-            measure(i % 2 == 0 ? theirs : ours);
-        }
-        long[] oursNanos = new long[runs];
-        long[] oursBytes = new long[runs];
-        long[] theirsNanos = new long[runs];
-        long[] theirsBytes = new long[runs];
-        Render oursRender = null;
-        Render theirsRender = null;
-        for (int i = 0; i < runs; i++) {
-            Sample a;
-            Sample b;
-            if (i % 2 == 0) {
-                a = measure(ours);
-                b = measure(theirs);
-            } else {
-                b = measure(theirs);
-                a = measure(ours);
+            for (int j = 0; j < k; j++) {
+                measure(renderers.get((i + j) % k));
             }
-            oursNanos[i] = a.nanos();
-            oursBytes[i] = a.allocated();
-            theirsNanos[i] = b.nanos();
-            theirsBytes[i] = b.allocated();
-            oursRender = a.render();
-            theirsRender = b.render();
         }
-
+        long[][] nanos = new long[k][runs];
+        long[][] allocated = new long[k][runs];
+        Render[] renders = new Render[k];
+        for (int i = 0; i < runs; i++) {
+            // Who goes first rotates run by run.
+            for (int j = 0; j < k; j++) {
+                int r = (i + j) % k;
+                Sample s = measure(renderers.get(r));
+                nanos[r][i] = s.nanos();
+                allocated[r][i] = s.allocated();
+                renders[r] = s.render();
+            }
+        }
+        long[] oursNanos = nanos[0];
+        long[] oursBytes = allocated[0];
+        long[] theirsNanos = nanos[1];
+        long[] theirsBytes = allocated[1];
         double oursMs = median(oursNanos) / 1e6;
         double theirsMs = median(theirsNanos) / 1e6;
         double oursMiB = median(oursBytes) / (1024.0 * 1024.0);
@@ -410,14 +418,17 @@ public final class JobPageBenchmark {
         out.append(String.format("Promotions page model, %d builds (%d holding promotion records), build.xml %.1f KiB in all,"
                         + " %.0f B mean (promoting builds %.0f B, others %.0f B)%n", BUILDS, promoting, bytes / 1024.0,
                 (double) bytes / BUILDS, (double) promotingBytes / promoting, (double) (bytes - promotingBytes) / (BUILDS - promoting)));
-        out.append(String.format("java %s, %s, %d processors, max heap %d MiB; %d warm-up pairs, %d measured pairs, alternating%n",
+        out.append(String.format("java %s, %s, %d processors, max heap %d MiB; %d warm-up rounds, %d measured rounds of the %d renders, order rotating%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), warmups, runs));
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), warmups, runs, k));
         out.append("| render | build.xml parsed | builds on the board | lanes | median time (min-max) | median allocated |\n");
         out.append("|---|---|---|---|---|---|\n");
-        out.append(row("bounded (ours, PromotionsAction)", oursRender, oursNanos, oursMs, oursMiB));
-        out.append(row("full walk (promoted-builds' way)", theirsRender, theirsNanos, theirsMs, theirsMiB));
-        out.append(String.format("ratio full walk / bounded: time %.1f, allocated %.1f%n", theirsMs / oursMs, theirsMiB / oursMiB));
+        for (int r = 0; r < k; r++) {
+            out.append(row(names.get(r), renders[r], nanos[r], median(nanos[r]) / 1e6, median(allocated[r]) / (1024.0 * 1024.0)));
+        }
+        out.append(String.format("ratio full walk / bounded, cold: time %.1f, allocated %.1f%n", theirsMs / oursMs, theirsMiB / oursMiB));
+        out.append(String.format("ratio full walk / bounded, already loaded: time %.1f, allocated %.1f%n",
+                median(nanos[3]) / median(nanos[2]), median(allocated[3]) / (double) median(allocated[2])));
         System.out.print(out);
         Files.createDirectories(work);
         Files.writeString(work.resolve("page-bench-results.md"), out.toString());

@@ -19,8 +19,10 @@ class PromotionsPageBenchmarkModelTest {
     void theBoundedRenderParses101Of1000BuildXmlAndTheFullWalkAll(@TempDir Path dir) throws Exception {
         JobPageBenchmark.writeBuilds(dir, JobPageBenchmark.BUILDS);
 
-        JobPageBenchmark.Render bounded = JobPageBenchmark.bounded(dir, JobPageBenchmark.BUILDS);
-        JobPageBenchmark.Render full = JobPageBenchmark.fullWalk(dir, JobPageBenchmark.BUILDS);
+        JobPageBenchmark.Render bounded = JobPageBenchmark.bounded(
+                new JobPageBenchmark.BuildDirectory(dir, JobPageBenchmark.BUILDS, JobPageBenchmark.jenkinsLike()));
+        JobPageBenchmark.Render full = JobPageBenchmark.fullWalk(
+                new JobPageBenchmark.BuildDirectory(dir, JobPageBenchmark.BUILDS, JobPageBenchmark.jenkinsLike()));
 
         assertEquals(JobBoard.MAX_BUILDS + 1, bounded.parsed());
         assertEquals(JobBoard.MAX_BUILDS, bounded.buildsRead());

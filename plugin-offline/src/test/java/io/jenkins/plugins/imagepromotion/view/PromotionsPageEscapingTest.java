@@ -28,7 +28,9 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.w3c.dom.ProcessingInstruction;
@@ -36,7 +38,7 @@ import org.w3c.dom.ProcessingInstruction;
 /**
  * The Jenkins page's escaping, offline: every Jelly view escapes by default, its only raw output is core's escaped
  * timeline, and that timeline, built from records whose strings carry markup, holds the markup as text only, as an
- * HTML5 parser (jsoup) reads it. Jelly itself cannot run here; JenkinsRule's XSS test with an alert handler is for a
+ * HTML5 parser (jsoup) reads it, and runs nothing in headless chromium. Jelly itself cannot run here; JenkinsRule's XSS test with an alert handler is for a
  * Jenkins (issue 14 section 5).
  */
 class PromotionsPageEscapingTest {
@@ -92,13 +94,13 @@ class PromotionsPageEscapingTest {
         assertEquals(new TreeMap<>(RAW_OUTPUTS), found);
 
         // ${it.timelineHtml} is exactly core's escaping renderer's output for the page's board.
-        PromotionsAction action = new PromotionsAction(null, hostileBuilds(), new PromotionsActionTest.FakePermissions());
+        PromotionsAction action = new PromotionsAction(null, hostileBuilds(HOSTILE), new PromotionsActionTest.FakePermissions());
         assertEquals(BoardHtml.timeline(action.getBoard().board()), action.getTimelineHtml());
     }
 
     @Test
     void hostileRecordStringsAreOnlyTextInTheTimelineThePageOutputsRaw() {
-        PromotionsAction action = new PromotionsAction(null, hostileBuilds(), new PromotionsActionTest.FakePermissions());
+        PromotionsAction action = new PromotionsAction(null, hostileBuilds(HOSTILE), new PromotionsActionTest.FakePermissions());
         assertEquals(HOSTILE, action.getEnvironments().get(0).getName(), "the board carries the hostile name");
 
         String html = action.getTimelineHtml();
@@ -128,8 +130,63 @@ class PromotionsPageEscapingTest {
         assertThrows(InvalidInputException.class, () -> ImageReference.parse("reg.example.com/app:x&y"));
     }
 
+    /**
+     * The timeline, built from records carrying script that would mark the page, loaded in Debian's headless
+     * chromium beside a control script and a control onerror that do mark it: the controls ran, the payload did not.
+     * Driven by chromium's own {@code --dump-dom} (the DOM after the load event, which waits for the images), not
+     * Selenium: cli's {@code Chromium} is package-private in cli's test sources.
+     */
+    @Test
+    void theTimelineInChromiumRunsNoScriptAndFiresNoOnerror(@TempDir Path dir) throws Exception {
+        Path chromium = executable("chromium");
+        Assumptions.assumeTrue(chromium != null, "browser test skipped: chromium is not installed"
+                + " (apt-get install chromium; bin/run-tests installs it)");
+        String payload = "\"'><script>document.body.setAttribute('data-pwned','script')</script>"
+                + "<img src=x onerror=\"document.body.setAttribute('data-pwned','onerror')\"> &amp; '";
+        PromotionsAction action = new PromotionsAction(null, hostileBuilds(payload), new PromotionsActionTest.FakePermissions());
+        Path page = dir.resolve("promotions.html");
+        Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>promotions</title><style>"
+                + BoardHtml.css() + "</style></head><body>"
+                + "<script>document.body.setAttribute('data-control-script', 'ran')</script>"
+                + "<img src=\"missing.png\" onerror=\"document.body.setAttribute('data-control-onerror', 'fired')\">"
+                + action.getTimelineHtml() + "</body></html>");
+
+        Process p = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+                "--user-data-dir=" + dir.resolve("profile"), "--dump-dom", page.toUri().toString())
+                .redirectError(dir.resolve("chromium.log").toFile()).start();
+        byte[] dom = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "chromium did not exit");
+        assertEquals(0, p.exitValue(), () -> "chromium failed: " + read(dir.resolve("chromium.log")));
+
+        Element body = Jsoup.parse(new String(dom, java.nio.charset.StandardCharsets.UTF_8)).body();
+        assertEquals("ran", body.attr("data-control-script"), "the control script ran");
+        assertEquals("fired", body.attr("data-control-onerror"), "the control onerror fired");
+        assertFalse(body.hasAttr("data-pwned"), () -> "the payload ran: " + body.attr("data-pwned"));
+        assertTrue(body.text().contains(payload), body.text());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static Path executable(String name) {
+        for (String dir : (System.getenv().getOrDefault("PATH", "") + java.io.File.pathSeparator + "/usr/bin")
+                .split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
     /** Two builds promoting to an environment with a hostile name, approved by hostile names, from a hostile source. */
-    private static PromotionsActionTest.CountingBuilds hostileBuilds() {
+    private static PromotionsActionTest.CountingBuilds hostileBuilds(String hostile) {
         PromotionsActionTest.CountingBuilds builds = new PromotionsActionTest.CountingBuilds();
         for (int n = 2; n >= 1; n--) {
             Digest digest = Digest.sha256(("image " + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -137,12 +194,12 @@ class PromotionsPageEscapingTest {
                     "application/vnd.oci.image.manifest.v1+json",
                     List.of(new TargetOutcome(ImageReference.parse("reg.example.com/app:prod"), null, true)),
                     0, 0, 0, 0L, 1, 3, false);
-            PromotionRecord record = PromotionRecord.of(PromotionOutcome.from(result), HOSTILE, HOSTILE,
+            PromotionRecord record = PromotionRecord.of(PromotionOutcome.from(result), hostile, hostile,
                     1_700_000_000_000L + n * 60_000L, List.of(
-                            ApprovalEntry.jenkins(HOSTILE, Instant.ofEpochMilli(1_700_000_000_000L), HOSTILE, HOSTILE, HOSTILE),
-                            ApprovalEntry.asserted(HOSTILE, Instant.ofEpochMilli(1_700_000_000_000L))));
-            setPinnedSource(record, HOSTILE);
-            builds.builds.add(new PromotedBuild(n, "javascript:alert(3)//" + HOSTILE, List.of(record)));
+                            ApprovalEntry.jenkins(hostile, Instant.ofEpochMilli(1_700_000_000_000L), hostile, hostile, hostile),
+                            ApprovalEntry.asserted(hostile, Instant.ofEpochMilli(1_700_000_000_000L))));
+            setPinnedSource(record, hostile);
+            builds.builds.add(new PromotedBuild(n, "javascript:alert(3)//" + hostile, List.of(record)));
         }
         return builds;
     }

@@ -22,10 +22,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -192,19 +189,6 @@ class SnippetGeneratorResourcesTest {
         assertTrue(resource(PublishImageStep.class, "config.jelly").contains("<f:advanced>"));
         assertTrue(resource(ImagePromotionConfiguration.class, "config.jelly").contains("field=\"registries\""));
         resource(ImagePromotionConfiguration.class, "help-registries.html");
-    }
-
-    @Test
-    void everyViewEscapesByDefault() throws IOException, URISyntaxException {
-        Path root = Path.of(PromoteImageStep.class.getClassLoader().getResource("index.jelly").toURI()).getParent();
-        List<Path> views;
-        try (Stream<Path> files = Files.walk(root)) {
-            views = files.filter(p -> p.toString().endsWith(".jelly")).toList();
-        }
-        assertTrue(views.size() >= 7, views.toString());
-        for (Path view : views) {
-            assertTrue(Files.readString(view).startsWith("<?jelly escape-by-default='true'?>"), view.toString());
-        }
     }
 
     /** The build page's summary and the build-history badge both lead to the job's board. */

@@ -112,6 +112,22 @@ class PromotionsActionTest {
     }
 
     @Test
+    void aRecordWhoseDigestDoesNotParseIsLeftOffAndCountedAndTheRestIsShown() throws Exception {
+        CountingBuilds b = builds(3, "staging");
+        PromotionRecord edited = record("prod", false, 1_700_000_009_000L);
+        java.lang.reflect.Field digest = PromotionRecord.class.getDeclaredField("digest");
+        digest.setAccessible(true);
+        digest.set(edited, "sha256:not-a-digest");
+        b.builds.add(0, new PromotedBuild(4, "https://ci.example.com/job/app/4/", List.of(edited)));
+
+        JobBoard board = new PromotionsAction(null, b, new FakePermissions()).getBoard();
+
+        assertEquals(1, board.unreadableTargets());
+        assertEquals(List.of("staging"), board.board().lanes().stream().map(l -> l.environment()).toList());
+        assertEquals(4, board.buildsRead());
+    }
+
+    @Test
     void dryRunsAloneShowNoLink() {
         CountingBuilds b = new CountingBuilds();
         b.builds.add(new PromotedBuild(1, "u", List.of(record("prod", true, 1L))));

@@ -5,6 +5,7 @@ import io.imagepromotion.core.board.BoardReader;
 import io.imagepromotion.core.board.RecordedBoard;
 import io.imagepromotion.core.board.RecordedPromotion;
 import io.imagepromotion.core.digest.Digest;
+import io.imagepromotion.core.error.InvalidInputException;
 import io.imagepromotion.core.ref.ImageReference;
 import io.jenkins.plugins.imagepromotion.model.PromotionRecord;
 import io.jenkins.plugins.imagepromotion.model.TargetRecord;
@@ -27,10 +28,13 @@ import java.util.Optional;
  * The cost: an environment last promoted more than 100 builds ago is not on the board, which says so
  * ({@link #truncated()}).
  *
- * @param buildsRead how many builds were read
- * @param truncated  whether older builds exist that were not read
+ * @param buildsRead       how many builds were read
+ * @param truncated        whether older builds exist that were not read
+ * @param unreadableTargets target records left off the board because their reference or digest does not parse (a
+ *                         build.xml edited by hand or by an older version): the page shows the rest and says how
+ *                         many, rather than failing to render
  */
-public record JobBoard(Board board, int buildsRead, boolean truncated, List<PromotedBuild> builds) {
+public record JobBoard(Board board, int buildsRead, boolean truncated, List<PromotedBuild> builds, int unreadableTargets) {
     /** Builds read per board at most. */
     public static final int MAX_BUILDS = 100;
     /** Builds looked at to decide whether a job shows its Promotions link: the build history widget's page size. */
@@ -57,6 +61,7 @@ public record JobBoard(Board board, int buildsRead, boolean truncated, List<Prom
         Collections.reverse(oldestFirst);
         List<RecordedPromotion> promotions = new ArrayList<>();
         List<PromotedBuild> promoted = new ArrayList<>();
+        int unreadable = 0;
         for (PromotedBuild build : oldestFirst) {
             boolean any = false;
             for (PromotionRecord r : build.records()) {
@@ -64,14 +69,26 @@ public record JobBoard(Board board, int buildsRead, boolean truncated, List<Prom
                     continue;
                 }
                 for (TargetRecord t : r.getTargets()) {
-                    ImageReference tag = ImageReference.parse(t.getReference());
-                    if (tag.tag() == null || tag.digest() != null) {
+                    if (t.getReference() == null || r.getDigest() == null) {
+                        unreadable++;
                         continue;
                     }
-                    promotions.add(new RecordedPromotion(tag, r.getEnvironment(), Digest.parse(r.getDigest()),
-                            t.getPreviousDigest() == null ? null : Digest.parse(t.getPreviousDigest()),
-                            Instant.ofEpochMilli(r.getTimestamp()),
-                            r.getApprovedBy() == null ? List.of() : List.of(r.getApprovedBy()), build.url(), r.getPinnedSource()));
+                    RecordedPromotion promotion;
+                    try {
+                        ImageReference tag = ImageReference.parse(t.getReference());
+                        if (tag.tag() == null || tag.digest() != null) {
+                            continue;
+                        }
+                        promotion = new RecordedPromotion(tag, r.getEnvironment(), Digest.parse(r.getDigest()),
+                                t.getPreviousDigest() == null ? null : Digest.parse(t.getPreviousDigest()),
+                                Instant.ofEpochMilli(r.getTimestamp()),
+                                r.getApprovedBy() == null ? List.of() : List.of(r.getApprovedBy()), build.url(),
+                                r.getPinnedSource());
+                    } catch (InvalidInputException e) {
+                        unreadable++;
+                        continue;
+                    }
+                    promotions.add(promotion);
                     any = true;
                 }
             }
@@ -81,7 +98,7 @@ public record JobBoard(Board board, int buildsRead, boolean truncated, List<Prom
         }
         Collections.reverse(promoted);
         Board board = RecordedBoard.build(promotions, live, now, BoardReader.DEFAULT_EVENTS);
-        return new JobBoard(board, read.size(), truncated, promoted);
+        return new JobBoard(board, read.size(), truncated, promoted, unreadable);
     }
 
     /** Whether any of the newest {@code maxBuilds} builds promoted (not a dry run); stops at the first that did. */

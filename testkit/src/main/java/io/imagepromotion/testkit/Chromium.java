@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -43,6 +44,30 @@ public final class Chromium {
         chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
         return chrome;
+    }
+
+    /**
+     * An HTML document around {@code body} with no Content-Security-Policy and two controls that do run there: an
+     * inline script and an image's onerror. A hostile payload in {@code body} that stays silent in this page is
+     * silent because it was escaped, not because the browser blocked it; {@link #controlsRan} proves the controls ran.
+     */
+    public static String permissivePage(String css, String body) {
+        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>control</title><style>" + css
+                + "</style></head><body><script>window.controlScript = 'ran';</script>"
+                + "<img src=\"missing.png\" onerror=\"window.controlOnerror = 'fired'\">" + body + "</body></html>";
+    }
+
+    /**
+     * What the controls of a loaded {@link #permissivePage} did, waiting up to 5 s for the image's error:
+     * {@code "script ran, onerror fired"} when both ran.
+     */
+    public static String controlsRan(JavascriptExecutor js) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (js.executeScript("return window.controlOnerror") == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return "script " + js.executeScript("return window.controlScript") + ", onerror "
+                + js.executeScript("return window.controlOnerror");
     }
 
     private static Optional<Path> executable(String name) {

@@ -1,9 +1,9 @@
 package io.imagepromotion.library
 
 /**
- * The {@code currentBuild} global (RunWrapper), and the run's causes for the fake plugin's forbidSelfApproval: {@code getBuildCauses(className)}
- * returns a List of Maps, one per matching cause, as RunWrapper returns a JSONArray of JSONObjects.
- * Serializable because the CPS test mode serializes the binding at every step.
+ * The run: its result, set by the {@code error} step, and the users of its Cause$UserIdCause entries, whom the fake
+ * plugin's tally leaves out under forbidSelfApproval (the real plugin reads them from the run itself).
+ * Bound as {@code currentBuild}; Serializable because the CPS test mode serializes the binding at every step.
  */
 class FakeRun implements Serializable {
     private static final long serialVersionUID = 1L
@@ -11,14 +11,4 @@ class FakeRun implements Serializable {
     String result = 'SUCCESS'
     /** User IDs of the run's Cause$UserIdCause entries. */
     List<String> startedBy = []
-
-    List<Map> getBuildCauses(String className) {
-        if (className != 'hudson.model.Cause$UserIdCause') {
-            return []
-        }
-        return startedBy.collect { String id ->
-            [_class: 'hudson.model.Cause$UserIdCause', shortDescription: "Started by user ${id}".toString(),
-             userId: id, userName: id]
-        }
-    }
 }
